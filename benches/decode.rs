@@ -1,0 +1,2 @@
+//! Decode benchmarks (filled in with the fixtures).
+fn main() {}

@@ -1,0 +1,11 @@
+//! optiqual: a hardware-in-the-loop qualification harness for pluggable optical modules.
+//!
+//! Layers (design.md §2), each a folder: [`addr`] (leaf), [`memmap`] (pure decoders and image
+//! formats), [`transport`] (moves bytes), [`module`] (operations on a module over a transport),
+//! [`cli`] (the only place that names concrete backends).
+
+pub mod addr;
+pub mod cli;
+pub mod memmap;
+pub mod module;
+pub mod transport;

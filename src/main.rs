@@ -1,0 +1,5 @@
+//! The `optiqual` command.
+
+fn main() -> std::process::ExitCode {
+    optiqual::cli::main()
+}

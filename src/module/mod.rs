@@ -1,0 +1,1 @@
+//! Operations on a module over a transport.

@@ -1,0 +1,1 @@
+//! Transports move bytes to and from a module; they never interpret them.
