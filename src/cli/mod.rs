@@ -1,8 +1,63 @@
-//! The command line: clap subcommands, exit codes (design.md §4.4).
+//! The command line: clap subcommands and the exit codes of design.md §4.4. The only place that
+//! names concrete backends and the only user of `anyhow`.
+
+mod backends;
+mod cmd_decode;
+mod cmd_dump;
+mod decode_text;
+mod exit;
+mod load;
+mod style;
 
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
+
+pub use exit::Exit;
+
+/// Qualification harness for pluggable optical modules (SFP, QSFP, QSFP-DD, OSFP).
+///
+/// Exit codes: 0 all passed; 1 a qualification check failed; 2 invalid input (usage, plan,
+/// image, matrix); 3 harness, instrument or hardware error; 130 interrupted.
+#[derive(Debug, Parser)]
+#[command(name = "optiqual", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Decode a module memory image: identity, checksums, power, monitors, thresholds, and
+    /// everything else the spec defines.
+    Decode(cmd_decode::DecodeArgs),
+    /// Read a module's advertised pages into an image file.
+    Dump(cmd_dump::DumpArgs),
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                Exit::InvalidInput as u8
+            } else {
+                0
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match &cli.command {
+        Command::Decode(args) => cmd_decode::run(args),
+        Command::Dump(args) => cmd_dump::run(args),
+    };
+    match result {
+        Ok(exit) => ExitCode::from(exit as u8),
+        Err(failure) => {
+            eprintln!("error: {failure}");
+            ExitCode::from(failure.exit as u8)
+        }
+    }
 }

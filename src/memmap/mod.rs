@@ -1,6 +1,7 @@
 //! Module memory maps: pure decoders from pages of bytes to typed records, the SFF-8024 code
 //! tables, and the module image formats. Nothing here does I/O.
 
+pub mod advertised;
 pub mod cmis;
 pub mod codes;
 pub mod decoded;

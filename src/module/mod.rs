@@ -1,1 +1,7 @@
-//! Operations on a module over a transport.
+//! Operations on a module over a transport: paged access and what is built on it.
+
+pub mod dump;
+mod error;
+pub mod paged;
+
+pub use error::ModuleError;

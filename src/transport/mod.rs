@@ -1,1 +1,73 @@
-//! Transports move bytes to and from a module; they never interpret them.
+//! Transports move bytes to and from a module at a device address and offset; they never
+//! interpret them (design.md §2). Page selection is the paged-access layer's job
+//! ([`crate::module::paged`]): to a transport, a page select is an ordinary write to byte 126/127.
+
+mod error;
+pub mod selector;
+
+pub use error::TransportError;
+
+use crate::addr::DeviceAddr;
+
+/// What a backend can do, so the paged layer can size its transactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Longest read the backend (adapter, bridge, driver) accepts in one transaction.
+    pub max_read: usize,
+    /// Longest write in one transaction.
+    pub max_write: usize,
+    /// Whether banks other than 0 can be selected.
+    pub banks: bool,
+    /// Whether the backend selects pages itself (optoe, ethtool): then the paged layer must not
+    /// write page-select bytes.
+    pub selects_pages: bool,
+    /// Bus clock in Hz, for estimating bus time.
+    pub bus_hz: u32,
+}
+
+impl Default for Capabilities {
+    fn default() -> Self {
+        Capabilities {
+            max_read: 128,
+            max_write: 8,
+            banks: true,
+            selects_pages: false,
+            bus_hz: 400_000,
+        }
+    }
+}
+
+/// A blocking byte mover to one module (or one bus position behind a mux).
+///
+/// `offset` is the byte number 0-255 of the device address; a read or write never crosses
+/// byte 255.
+pub trait Transport: Send {
+    /// Reads `buf.len()` bytes starting at `offset`.
+    fn read(
+        &mut self,
+        device: DeviceAddr,
+        offset: u8,
+        buf: &mut [u8],
+    ) -> Result<(), TransportError>;
+
+    /// Writes `data` starting at `offset`.
+    fn write(&mut self, device: DeviceAddr, offset: u8, data: &[u8]) -> Result<(), TransportError>;
+
+    /// What this backend can do.
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::default()
+    }
+
+    /// A short description for logs and reports, e.g. `"file:fixtures/x.yaml"`.
+    fn describe(&self) -> String;
+}
+
+/// Checks that `offset..offset+len` stays inside one device address (bytes 0-255).
+pub fn check_span(offset: u8, len: usize) -> Result<(), TransportError> {
+    if len == 0 || usize::from(offset) + len > 256 {
+        return Err(TransportError::InvalidRequest(format!(
+            "{len} bytes at byte {offset} do not fit bytes 0-255 of a device address"
+        )));
+    }
+    Ok(())
+}

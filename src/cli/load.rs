@@ -1,0 +1,19 @@
+//! Reading image files for the CLI: the file name goes into every error.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::memmap::image::{ModuleImage, flat};
+
+use super::exit::Failure;
+
+/// Reads and parses an image file in any accepted format.
+pub fn image_file(path: &Path) -> Result<ModuleImage, Failure> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read image {}", path.display()))
+        .map_err(Failure::input)?;
+    flat::parse(&bytes)
+        .with_context(|| format!("{} is not a module image", path.display()))
+        .map_err(Failure::input)
+}
