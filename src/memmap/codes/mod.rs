@@ -1,7 +1,25 @@
 //! SFF-8024 code tables (reference/sff-8024.md): identifiers, connectors, encodings, extended
 //! compliance, CMIS media types and host/media interface IDs.
 //!
-//! PLACEHOLDER API: the tables are being written; signatures are fixed.
+//! Every table is a `match` returning `&'static str`: no allocation on the decode path.
+
+mod cmis_host_interface;
+mod cmis_media_interface;
+mod cmis_media_type;
+mod connector;
+mod encoding;
+mod ext_compliance;
+mod identifier;
+#[cfg(test)]
+mod test_table;
+
+pub use cmis_host_interface::{UNUSED as HOST_ID_UNUSED, host_interface_name};
+pub use cmis_media_interface::media_interface_name;
+pub use cmis_media_type::media_type_name;
+pub use connector::connector_name;
+pub use encoding::encoding_name;
+pub use ext_compliance::ext_compliance_name;
+pub use identifier::{form_factor, identifier_name, is_vendor_specific_identifier};
 
 /// Management-map family chosen from the identifier (reference/sff-8024.md §1, "Rule for the
 /// harness").
@@ -32,39 +50,4 @@ pub fn family_for_identifier(code: u8) -> Option<Family> {
         0x18 | 0x19 | 0x1B | 0x1E | 0x1F | 0x20 | 0x21 | 0x22 => Some(Family::Cmis),
         _ => None,
     }
-}
-
-/// SFF-8024 Table 4-1 identifier name.
-pub fn identifier_name(_code: u8) -> &'static str {
-    "Unknown"
-}
-
-/// SFF-8024 Table 4-3 connector name.
-pub fn connector_name(_code: u8) -> &'static str {
-    "Unknown"
-}
-
-/// Encoding name in the given spec's column.
-pub fn encoding_name(_code: u8, _column: EncodingColumn) -> &'static str {
-    "Unknown"
-}
-
-/// SFF-8024 Table 4-4 extended compliance name.
-pub fn ext_compliance_name(_code: u8) -> &'static str {
-    "Unknown"
-}
-
-/// CMIS media type (lower byte 85) name.
-pub fn media_type_name(_code: u8) -> &'static str {
-    "Unknown"
-}
-
-/// CMIS host electrical interface ID name.
-pub fn host_interface_name(_code: u8) -> &'static str {
-    "Unknown"
-}
-
-/// CMIS media interface ID name, from the table chosen by the media type (lower byte 85).
-pub fn media_interface_name(_media_type: u8, _code: u8) -> &'static str {
-    "Unknown"
 }
