@@ -54,15 +54,20 @@ pub fn decode(raw: u16) -> f64 {
         return 0.0;
     }
     let k = e - BIAS;
+    let k_abs = k.unsigned_abs() as usize;
     if k >= 0 {
         // e = 24..=31: m × 10^k ≤ 2047 × 10^7 < 2^53, exact.
-        f64::from(m) * EXACT_POW10[k.unsigned_abs() as usize]
+        f64::from(m) * EXACT_POW10[k_abs]
+    } else if k_abs < EXACT_POW10.len() {
+        // e = 2..=23: one IEEE division of two exact doubles, correctly rounded.
+        f64::from(m) / EXACT_POW10[k_abs]
     } else {
+        // e = 0, 1: 10^24 and 10^23 are not exact doubles.
         div_pow10(m, k.unsigned_abs())
     }
 }
 
-/// m / 10^k, correctly rounded, for 1 ≤ k ≤ 24.
+/// m / 10^k, correctly rounded, for 1 ≤ k ≤ 24 (used for k = 23, 24).
 ///
 /// m / 10^k = (m · 2^s / 5^k) · 2^-(s + k). The integer quotient is truncated; a non-zero
 /// remainder is folded into its lowest bit ("sticky" bit), which lets the u128 → f64 conversion
