@@ -22,3 +22,5 @@ pub fn decode(image: &ModuleImage) -> Decoded {
     let code = image.identifier().unwrap_or(0);
     Decoded::empty(Spec::Cmis, code, AnyDetails::Cmis(Box::default()))
 }
+pub mod f16;
+pub mod vdm;
