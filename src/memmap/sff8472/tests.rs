@@ -278,7 +278,10 @@ fn no_calibration_declared_gives_no_values() {
     let x = details(&d);
     assert_eq!(x.calibration, None);
     // raw readings and status are still there
-    assert_eq!(x.monitors.as_ref().unwrap().raw.temperature, 0xEC80_u16 as i16);
+    assert_eq!(
+        x.monitors.as_ref().unwrap().raw.temperature,
+        0xEC80_u16 as i16
+    );
     assert!(x.status.is_some());
     assert_eq!(d.checksums.len(), 3);
 }
