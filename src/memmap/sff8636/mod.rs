@@ -114,6 +114,16 @@ pub fn decode(image: &ModuleImage, spec: Spec) -> Decoded {
     match (status.flat_mem, page03) {
         (false, Some(bytes)) => {
             out.thresholds = page03::read(&HalfView::upper(bytes));
+            // Thresholds of a monitor the module does not implement mean nothing.
+            if !support.temperature {
+                out.thresholds.temperature_c = None;
+            }
+            if !support.vcc {
+                out.thresholds.vcc_v = None;
+            }
+            if !support.tx_power {
+                out.thresholds.tx_power_dbm = None;
+            }
             page03_present = true;
         }
         (false, None) => notes.push(

@@ -89,7 +89,8 @@ fn details(d: &Decoded) -> &Details {
 
 #[test]
 fn a_clean_paged_image_decodes_without_notes() {
-    let d = Builder::new().decode();
+    // 220 = 0x3C: every monitor implemented, Rx power average.
+    let d = Builder::new().page00(220, &[0x3C]).decode();
     assert_eq!(d.spec, Spec::Sff8636);
     assert_eq!(d.identifier.code, 0x11);
     assert_eq!(d.vendor.name, "ACME");
@@ -211,8 +212,10 @@ fn flat_memory_expects_no_page03() {
 #[test]
 fn thresholds_come_from_page03() {
     // 128-129 = 0x4600 = 70 °C; 176-177 (Rx high alarm) = 0x0000 -> no dBm;
-    // 192-193 (Tx high alarm) = 0x2710 = 1 mW = 0 dBm.
+    // 192-193 (Tx high alarm) = 0x2710 = 1 mW = 0 dBm. 220 = 0x34: temperature, Vcc and Tx
+    // power monitors implemented.
     let d = Builder::new()
+        .page00(220, &[0x34])
         .page03(128, &[0x46, 0x00])
         .page03(192, &[0x27, 0x10])
         .decode();
@@ -239,6 +242,17 @@ fn thresholds_come_from_page03() {
             .and_then(|t| t.high_alarm),
         Some(0.0)
     );
+}
+
+#[test]
+fn thresholds_of_unimplemented_monitors_are_none() {
+    // 220 = 0x00: no temperature, Vcc or Tx power monitor; Rx power and bias have no bit.
+    let d = Builder::new().page03(128, &[0x46, 0x00]).decode();
+    assert_eq!(d.thresholds.temperature_c, None);
+    assert_eq!(d.thresholds.vcc_v, None);
+    assert_eq!(d.thresholds.tx_power_dbm, None);
+    assert!(d.thresholds.rx_power_dbm.is_some());
+    assert!(d.thresholds.tx_bias_ma.is_some());
 }
 
 #[test]
