@@ -269,3 +269,191 @@ fn place_linear(block: &Block, sfp: bool, builder: &mut Builder) -> Result<(), I
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::addr::SegmentId;
+    use crate::memmap::image::flat;
+    use crate::memmap::image::tests::{fixture, linear_ethtool};
+
+    /// `ethtool -m eth0 hex on pages on` on the Cisco QSFP-DD copper cable (CMIS 4.0): lower
+    /// memory and page 00h, as module-common.c `module_dump_eeprom_hex` prints them.
+    const CMIS_PAGES: &str = "admin@sonic:~$ sudo ethtool -m Ethernet0 hex on pages on
+Page: 0x0
+
+Offset\t\tValues
+------\t\t------
+0x0000:\t\t18 40 00 07 00 00 00 00 00 00 00 00 00 00 17 00 
+0x0010:\t\t82 00 00 00 00 00 00 00 17 80 00 00 00 00 00 00 
+0x0020:\t\t00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00 
+0x0030:\t\t00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 
+0x0040:\t\t00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 
+0x0050:\t\t00 00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 
+0x0060:\t\t00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 
+0x0070:\t\t00 00 11 00 88 00 00 00 00 00 00 00 00 00 00 00 
+
+Page: 0x0
+
+Offset\t\tValues
+------\t\t------
+0x0080:\t\t18 43 49 53 43 4f 20 20 20 20 20 20 20 20 20 20 
+0x0090:\t\t20 00 06 f6 36 38 2d 31 30 33 32 30 35 2d 30 32 
+0x00a0:\t\t20 20 20 20 32 20 46 41 42 32 36 31 31 30 30 43 
+0x00b0:\t\t51 20 20 20 20 20 32 32 31 30 31 38 20 20 00 00 
+0x00c0:\t\t00 00 00 00 00 00 00 00 e0 78 00 00 00 00 00 00 
+0x00d0:\t\t00 00 00 00 00 00 00 00 00 00 00 00 00 00 f9 00 
+0x00e0:\t\t1b 00 07 00 00 00 00 00 00 00 00 00 00 00 00 00 
+0x00f0:\t\t00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 
+
+";
+
+    /// Legacy `ethtool -m eth0 hex on` on the Molex QSFP+ DAC (SFF-8436): 256 linear bytes,
+    /// lower memory then page 00h, retyped with spaces, upper-case hex and an ASCII column.
+    const QSFP_LINEAR: &str = "Offset          Values
+------          ------
+0x0000:         0D 00 06 00 00 00 00 00 00 00 00 00 00 00 00 00
+0x0010:         00 00 00 00 00 00 01 81 00 00 00 00 00 00 00 00
+0x0020:         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+0x0030:         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+0x0040:         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+0x0050:         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+0x0060:         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+0x0070:         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+0x0080:         0D 00 23 08 00 00 00 41 80 80 F5 00 00 00 00 00  ...#....A........
+0x0090:         00 00 01 A0 4D 6F 6C 65 78 20 49 6E 63 2E 20 20  ....Molex Inc.
+0x00a0:         20 20 20 20 07 00 09 3A 31 31 31 30 34 30 31 30      ...:11104010
+0x00b0:         35 34 20 20 20 20 20 20 20 20 03 04 00 00 46 C4  54........F.
+0x00c0:         00 00 00 00 36 31 31 30 33 30 39 32 39 20 20 20  ....611030929
+0x00d0:         20 20 20 20 31 36 30 34 31 39 20 20 00 00 00 24      160419  ...$
+0x00e0:         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................
+0x00f0:         00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................
+";
+
+    fn err(text: &str) -> String {
+        match parse(text) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn cmis_pages_on_blocks_equal_the_flat_fixture() {
+        let img = parse(CMIS_PAGES).unwrap();
+        let flat = flat::parse(&fixture("qsfpdd-cisco-68-103205-02-copper.bin")).unwrap();
+        assert_eq!(img, flat);
+        assert_eq!(img.upper(0).unwrap()[1], 0x43); // byte 129 'C' of "CISCO"
+    }
+
+    #[test]
+    fn legacy_linear_qsfp_equals_the_flat_fixture() {
+        let img = parse(QSFP_LINEAR).unwrap();
+        let flat = flat::parse(&fixture("qsfp-molex-1110401054-dac.bin")).unwrap();
+        assert_eq!(img, flat);
+    }
+
+    #[test]
+    fn legacy_linear_sfp_is_a0h_then_a2h() {
+        let bytes = fixture("sfp-finisar-ftlx8571d3bcl.bin");
+        let img = parse(&linear_ethtool(&bytes, 0)).unwrap();
+        // 0x000-0x0ff A0h, 0x100-0x17f A2h lower, 0x180-0x1ff A2h page 00h.
+        assert_eq!(img.lower().unwrap()[0], 0x03);
+        assert_eq!(img.get(SegmentId::A2_LOWER).unwrap()[0], 0x4e); // temp high alarm MSB
+        assert!(img.upper(0).is_some() && img.get(SegmentId::a2_upper(0)).is_some());
+        assert_eq!(flat::write(&img).0, bytes);
+    }
+
+    #[test]
+    fn linear_cmis_offsets_give_page_offset_over_128_minus_1() {
+        let bytes = fixture("osfp-juniper-740-174932-800g-dr8.bin");
+        // Lower + pages 00h-03h, as a 640-byte legacy dump.
+        let img = parse(&linear_ethtool(&bytes[..640], 0)).unwrap();
+        for page in 0..=3u8 {
+            let start = 128 + usize::from(page) * 128;
+            assert_eq!(&img.upper(page).unwrap()[..], &bytes[start..start + 128]);
+        }
+        assert!(img.upper(4).is_none());
+    }
+
+    #[test]
+    fn sfp_pages_on_labels_i2c_addresses() {
+        let bytes = fixture("sfp-finisar-ftlx8571d3bcl.bin");
+        let text = format!(
+            "I2C Address: 0x50\nPage: 0x0\n\n{}\nI2C Address: 0x51\nPage: 0x0\n\n{}\n",
+            linear_ethtool(&bytes[..128], 0),
+            linear_ethtool(&bytes[256..384], 0)
+        );
+        let img = parse(&text).unwrap();
+        assert_eq!(img, flat::parse(&bytes).unwrap());
+    }
+
+    #[test]
+    fn banked_page_block_and_comment_labels() {
+        let p11: Vec<u8> = (0..128u8).collect();
+        let text = format!(
+            "Bank: 0x1\nPage: 0x11\n\n{}\n# page 03h\n{}",
+            linear_ethtool(&p11, 0x80),
+            linear_ethtool(&[0x33; 128], 0x80)
+        );
+        let img = parse(&text).unwrap();
+        assert_eq!(&img.banked(1, 0x11).unwrap()[..], &p11[..]);
+        assert_eq!(img.upper(3).unwrap(), &[0x33; 128]);
+        assert_eq!(img.len(), 2);
+    }
+
+    #[test]
+    fn crlf_and_single_spaces_are_fine() {
+        let text = QSFP_LINEAR.replace('\n', "\r\n").replace("         ", " ");
+        assert_eq!(parse(&text).unwrap(), parse(QSFP_LINEAR).unwrap());
+    }
+
+    #[test]
+    fn missing_row_names_the_half_page_and_byte() {
+        let text = QSFP_LINEAR.replace(
+            "0x00c0:         00 00 00 00 36 31 31 30 33 30 39 32 39 20 20 20  ....611030929\n",
+            "",
+        );
+        assert_eq!(
+            err(&text),
+            "ethtool hex dump: A0h page 00h: 16 of its 128 bytes are missing (first missing: byte 192; data starts on line 11); a half page must be dumped in full"
+        );
+    }
+
+    #[test]
+    fn repeated_offset_names_both_lines() {
+        let text =
+            format!("{QSFP_LINEAR}0x0010:  00 00 00 00 00 00 01 81 00 00 00 00 00 00 00 00\n");
+        assert_eq!(
+            err(&text),
+            "ethtool hex dump: line 19: A0h lower (bytes 0-127) byte 16 was already given on line 4; label each dump with its address and page (e.g. `# 0x51`, `# page 03h`, `# bank 1 page 11h`)"
+        );
+    }
+
+    #[test]
+    fn malformed_rows_name_line_and_column() {
+        let text = QSFP_LINEAR.replace("0x0020:         00", "0x0020:         zz");
+        assert_eq!(
+            err(&text),
+            "ethtool hex dump: line 5, column 17: expected two-digit hex bytes after the offset, found `zz`"
+        );
+        let text = QSFP_LINEAR.replace("0x0030:", "0x0030");
+        assert_eq!(
+            err(&text),
+            "ethtool hex dump: line 6, column 1: expected a row `0xOFFSET:` followed by hex bytes"
+        );
+        let text = "Page: 0x3\nOffset Values\n0x0100: 00 00\n";
+        assert_eq!(
+            err(text),
+            "ethtool hex dump: line 3, column 1: byte 0x0100 is beyond the page: a labelled block holds offsets 0x0000-0x00ff"
+        );
+        let text = "Offset Values\n0x8080: 00 00\n";
+        assert_eq!(
+            err(text),
+            "ethtool hex dump: line 2, column 1: offset 0x8080 is beyond page FFh of the linear layout (ends at 0x807f)"
+        );
+        assert_eq!(
+            err("Offset Values\n------ ------\n"),
+            "ethtool hex dump: no hex bytes found"
+        );
+    }
+}

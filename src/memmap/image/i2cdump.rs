@@ -19,7 +19,8 @@
 //!   byte 126 for pages 10h and up) is the page (bank) select register, so the dump itself says
 //!   which page its upper half holds (SFF-8636 §6.1 byte 127; CMIS 5 Table 8-1 bytes 126-127).
 //!
-//! Two dumps that land on the same segment are an error asking for labels.
+//! Every dump repeats the lower half; the first dump of an address gives it. Two dumps whose
+//! upper halves land on the same page are an error asking for labels.
 
 use crate::addr::{DeviceAddr, PageSel};
 use crate::memmap::codes::{self, Family};
@@ -98,6 +99,7 @@ pub fn parse(text: &str) -> Result<ModuleImage, ImageError> {
     let sfp = family == Some(Family::Sff8472);
     let mut builder = Builder::new(FORMAT);
     let mut unlabelled = 0usize;
+    let mut lower_seen: Vec<DeviceAddr> = Vec::new();
     for block in &blocks {
         let device = match block.label.device {
             Some(d) => d,
@@ -118,13 +120,22 @@ pub fn parse(text: &str) -> Result<ModuleImage, ImageError> {
             None => DeviceAddr::A0,
         };
         let sel = page_of(block, device, family);
+        // Every full dump repeats the lower half (its live values and select bytes differ from
+        // dump to dump): the first dump of each address gives it, later ones are ignored.
+        let skip_lower = lower_seen.contains(&device);
         for row in &block.rows {
+            if skip_lower && row.offset < 0x80 {
+                continue;
+            }
             for (j, cell) in row.cells.iter().enumerate() {
                 if let Cell::Byte(value) = cell {
                     let byte = usize::from(row.offset) + j;
                     builder.put(device, sel, byte, *value, row.line)?;
                 }
             }
+        }
+        if block.rows.iter().any(|r| r.offset < 0x80) && !skip_lower {
+            lower_seen.push(device);
         }
     }
     builder.finish()
@@ -303,4 +314,215 @@ fn by_tokens(raw: &str, rest: &str) -> [Cell; 16] {
         };
     }
     cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::addr::SegmentId;
+    use crate::memmap::image::flat;
+    use crate::memmap::image::tests::{fixture, i2cdump_text};
+
+    /// The Finisar FTLX8571D3BCL SFP+ read with `i2cdump -y 1 0x50` and `0x51`, pasted without
+    /// the command lines: the first dump is A0h, the second A2h (live DOM).
+    const SFP_TWO_DUMPS: &str = "No size specified (using byte-data access)
+     0  1  2  3  4  5  6  7  8  9  a  b  c  d  e  f    0123456789abcdef
+00: 03 04 07 10 00 00 00 00 00 00 00 06 67 00 00 00    ????.......?g...
+10: 08 03 00 1e 46 49 4e 49 53 41 52 20 43 4f 52 50    ??.?FINISAR CORP
+20: 2e 20 20 20 00 00 90 65 46 54 4c 58 38 35 37 31    .   ..?eFTLX8571
+30: 44 33 42 43 4c 20 20 20 41 20 20 20 03 52 00 48    D3BCL   A   ?R.H
+40: 00 1a 00 00 41 55 4a 30 52 43 4a 20 20 20 20 20    .?..AUJ0RCJ     
+50: 20 20 20 20 31 35 31 30 32 39 20 20 68 f0 03 f6        151029  h???
+60: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+70: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+80: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+90: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+a0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+b0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+c0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+d0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+e0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+f0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+No size specified (using byte-data access)
+     0  1  2  3  4  5  6  7  8  9  a  b  c  d  e  f    0123456789abcdef
+00: 4e 00 f3 00 49 00 f8 00 90 88 71 48 8c a0 75 30    N.?.I.?.??qH??u0
+10: 19 c8 07 d0 18 9c 09 c4 27 10 09 d0 1f 07 0c 5a    ????????'??????Z
+20: 27 10 00 64 1f 07 00 9e 00 00 00 00 00 00 00 00    '?.d??.?........
+30: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+40: 00 00 00 00 3f 80 00 00 00 00 00 00 01 00 00 00    ....??......?...
+50: 01 00 00 00 01 00 00 00 01 00 00 00 00 00 00 1b    ?...?...?......?
+60: 14 02 81 b1 0d 5a 17 a5 15 87 00 00 00 00 30 00    ?????Z????....0.
+70: 00 00 00 00 00 00 00 00 ff ff ff ff ff ff ff 01    ...............?
+80: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+90: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+a0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+b0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+c0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+d0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+e0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+f0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00    ................
+";
+
+    fn err(text: &str) -> String {
+        match parse(text) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// A CMIS lower page (identifier 0x18) with `bank`/`page` in the select bytes 126/127.
+    fn cmis_lower(bank: u8, page: u8) -> Vec<u8> {
+        let mut b: Vec<u8> = (0..=255u8).collect();
+        b[0] = 0x18;
+        b[126] = bank;
+        b[127] = page;
+        b
+    }
+
+    #[test]
+    fn two_unlabelled_sfp_dumps_are_a0h_then_a2h() {
+        let img = parse(SFP_TWO_DUMPS).unwrap();
+        let bytes = fixture("sfp-finisar-ftlx8571d3bcl.bin");
+        assert_eq!(flat::write(&img).0, bytes);
+        assert_eq!(img.get(SegmentId::A2_LOWER).unwrap()[127], 0x01);
+        // A2h byte 127 is not taken as a page select on SFF-8472: the upper half is page 00h.
+        assert!(img.get(SegmentId::a2_upper(0)).is_some());
+        assert_eq!(img.len(), 4);
+    }
+
+    #[test]
+    fn command_lines_label_the_address() {
+        let bytes = fixture("sfp-finisar-ftlx8571d3bcl.bin");
+        // A2h first, then A0h: the labels, not the order, decide.
+        let text = format!(
+            "root@switch:~# i2cdump -y 2 0x51\n{}root@switch:~# i2cdump -y 2 0x50\n{}",
+            i2cdump_text(&bytes[256..512]),
+            i2cdump_text(&bytes[..256])
+        );
+        assert_eq!(flat::write(&parse(&text).unwrap()).0, bytes);
+    }
+
+    #[test]
+    fn cmis_dump_takes_its_page_and_bank_from_bytes_126_127() {
+        // CMIS 5 Table 8-1: byte 126 BankSelect, byte 127 PageSelect.
+        let a = cmis_lower(0, 0x00);
+        let b = cmis_lower(1, 0x11);
+        let c = cmis_lower(3, 0x02); // bank ignored below page 10h
+        let text = format!(
+            "{}{}{}",
+            i2cdump_text(&a),
+            i2cdump_text(&b),
+            i2cdump_text(&c)
+        );
+        let img = parse(&text).unwrap();
+        assert_eq!(&img.upper(0).unwrap()[..], &a[128..]);
+        assert_eq!(&img.banked(1, 0x11).unwrap()[..], &b[128..]);
+        assert_eq!(&img.upper(2).unwrap()[..], &c[128..]);
+        assert_eq!(img.len(), 4);
+    }
+
+    #[test]
+    fn comment_and_i2cset_labels_override_the_select_bytes() {
+        let a = cmis_lower(0, 0);
+        let mut b = a.clone();
+        b[200] = 0xEE;
+        let text = format!(
+            "{}# page 03h\n{}i2cset -y 1 0x50 0x7f 0x04\ni2cdump -y 1 0x50\n{}",
+            i2cdump_text(&a),
+            i2cdump_text(&b),
+            i2cdump_text(&a)
+        );
+        let img = parse(&text).unwrap();
+        assert_eq!(img.upper(3).unwrap()[200 - 128], 0xEE);
+        assert_eq!(&img.upper(4).unwrap()[..], &a[128..]);
+        assert_eq!(img.len(), 4);
+        // The same with upper halves only (`-r 0x80-0xff`) after the first dump.
+        let upper = |bytes: &[u8]| {
+            i2cdump_text(bytes)
+                .lines()
+                .filter(|l| !l.starts_with(['0', '1', '2', '3', '4', '5', '6', '7']))
+                .map(|l| format!("{l}\n"))
+                .collect::<String>()
+        };
+        let text = format!(
+            "{}# bank 0 page 03h\n{}i2cset -y 1 0x50 0x7f 0x04\n$ i2cdump -y -r 0x80-0xff 1 0x50\n{}",
+            i2cdump_text(&a),
+            upper(&b),
+            upper(&a)
+        );
+        let img = parse(&text).unwrap();
+        assert_eq!(img.upper(3).unwrap()[200 - 128], 0xEE);
+        assert_eq!(&img.upper(4).unwrap()[..], &a[128..]);
+        assert!(img.upper(0).is_some());
+    }
+
+    #[test]
+    fn xx_names_row_and_column() {
+        let text = SFP_TWO_DUMPS.replacen("30: 44 33 42 43 4c 20", "30: 44 33 XX 43 4c 20", 1);
+        assert_eq!(
+            err(&text),
+            "i2cdump: line 6, column 11: row 30, column 2 (byte 0x30 + 0x2) reads XX: the byte could not be read, so the dump is incomplete; dump it again"
+        );
+    }
+
+    #[test]
+    fn third_unlabelled_sfp_dump_is_refused() {
+        let text = format!(
+            "{SFP_TWO_DUMPS}{}",
+            i2cdump_text(&fixture("sfp-finisar-ftlx8571d3bcl.bin")[..256])
+        );
+        assert!(
+            err(&text).starts_with("i2cdump: line 37, column 1: a third dump without an address")
+        );
+    }
+
+    #[test]
+    fn same_page_twice_without_labels_is_refused() {
+        let a = cmis_lower(0, 0);
+        let text = format!("{}{}", i2cdump_text(&a), i2cdump_text(&a));
+        assert_eq!(
+            err(&text),
+            "i2cdump: line 27: A0h page 00h byte 128 was already given on line 10; label each dump with its address and page (e.g. `# 0x51`, `# page 03h`, `# bank 1 page 11h`)"
+        );
+    }
+
+    #[test]
+    fn partial_range_and_word_mode_are_explained() {
+        // `-r 0x00-0x85`: row 80 holds six bytes, then blanks; the half page is incomplete.
+        let full = cmis_lower(0, 0);
+        let mut text = String::new();
+        for line in i2cdump_text(&full).lines().take(9) {
+            text.push_str(line);
+            text.push('\n');
+        }
+        text.push_str("80: 80 81 82 83 84 85                                  ??????          \n");
+        assert_eq!(
+            err(&text),
+            "i2cdump: A0h page 00h: 122 of its 128 bytes are missing (first missing: byte 134; data starts on line 10); a half page must be dumped in full"
+        );
+        assert_eq!(
+            err(
+                "     0,8  1,9  2,a  3,b  4,c  5,d  6,e  7,f\n00: 0304 0000 0000 0000 0000 0000 0000 0000\n"
+            ),
+            "i2cdump: line 1, column 6: i2cdump word mode (`w`) is not supported; dump in byte mode (the default, or `b`)"
+        );
+        assert_eq!(
+            err("05: 00 00\n"),
+            "i2cdump: line 1, column 1: row label 05 is not a multiple of 10 (rows are 00, 10, ... f0)"
+        );
+    }
+
+    #[test]
+    fn spacing_changed_by_copy_paste_still_reads() {
+        let tabbed: String = SFP_TWO_DUMPS
+            .lines()
+            .map(|l| {
+                format!(
+                    "\t{}\n",
+                    l.split_whitespace().collect::<Vec<_>>().join("\t")
+                )
+            })
+            .collect();
+        assert_eq!(parse(&tabbed).unwrap(), parse(SFP_TWO_DUMPS).unwrap());
+    }
 }
