@@ -22,7 +22,7 @@ fn real_fixtures() -> Option<PathBuf> {
 
 fn load(path: &Path) -> Option<ModuleImage> {
     let bytes = std::fs::read(path).ok()?;
-    memmap::image::flat::parse(&bytes).ok()
+    memmap::image::read(&bytes).ok().map(|r| r.image)
 }
 
 fn fixtures() -> Vec<(String, ModuleImage)> {

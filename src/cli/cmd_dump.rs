@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::memmap::image::flat;
+use crate::memmap::image;
 use crate::module::dump;
 
 use super::backends;
@@ -34,7 +34,17 @@ pub fn run(args: &DumpArgs) -> CmdResult {
     let result = dump::dump(transport.as_mut())
         .with_context(|| format!("dumping {}", args.bus))
         .map_err(Failure::harness)?;
-    let (bytes, dropped) = flat::write(&result.image);
+    let yaml = matches!(
+        args.output.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
+    let (bytes, dropped) = if yaml {
+        let source = format!("optiqual dump --bus {}", args.bus);
+        let text = image::yaml::write(&result.image, None, Some(&source));
+        (text.into_bytes(), Vec::new())
+    } else {
+        image::flat::write(&result.image)
+    };
     std::fs::write(&args.output, bytes)
         .with_context(|| format!("cannot write {}", args.output.display()))
         .map_err(Failure::harness)?;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::memmap::image::{ModuleImage, flat};
+use crate::memmap::image::{self, ModuleImage};
 
 use super::exit::Failure;
 
@@ -13,7 +13,8 @@ pub fn image_file(path: &Path) -> Result<ModuleImage, Failure> {
     let bytes = std::fs::read(path)
         .with_context(|| format!("cannot read image {}", path.display()))
         .map_err(Failure::input)?;
-    flat::parse(&bytes)
-        .with_context(|| format!("{} is not a module image", path.display()))
+    image::read(&bytes)
+        .map(|r| r.image)
+        .with_context(|| format!("{}", path.display()))
         .map_err(Failure::input)
 }
