@@ -71,10 +71,17 @@ pub fn decode(image: &ModuleImage) -> Decoded {
         checksums.push(c);
         p
     });
-    let aux_kinds = page01.as_ref().map(|p| {
-        let c = p.characteristics;
-        [c.aux1, c.aux2, c.aux3]
-    });
+    let aux_kinds = match &page01 {
+        Some(p) => {
+            let (c, m) = (p.characteristics, p.module_monitors);
+            [
+                m.aux1.then_some(c.aux1),
+                m.aux2.then_some(c.aux2),
+                m.aux3.then_some(c.aux3),
+            ]
+        }
+        None => [None; 3],
+    };
     let bias_multiplier = page01
         .as_ref()
         .and_then(|p| p.lane_monitors.tx_bias_multiplier);

@@ -184,7 +184,8 @@ impl Page10 {
     pub fn section(&self, bank: u8, lanes: u8) -> Section {
         let mut s = Section::new(format!("Lane controls (bank {bank}, page 10h)"));
         let mask = lane_mask(lanes);
-        for (name, v) in [
+        // The three controls a reader looks for are always listed; the rest only when set.
+        for (i, (name, v)) in [
             ("DPDeinit", self.dp_deinit),
             ("Tx input polarity flipped", self.tx_polarity_flip),
             ("Tx output disabled", self.tx_output_disable),
@@ -196,8 +197,13 @@ impl Page10 {
             ("Rx auto-squelch disabled", self.rx_auto_squelch_disable),
             ("SCS0 ApplyDPInit", self.scs0_apply_dp_init),
             ("SCS0 ApplyImmediate", self.scs0_apply_immediate),
-        ] {
-            s.row(name, lane_list(v & mask, bank));
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if matches!(i, 0 | 2 | 7) || v & mask != 0 {
+                s.row(name, lane_list(v & mask, bank));
+            }
         }
         for (i, c) in self
             .scs0_dp_config

@@ -49,7 +49,8 @@ impl RawThresholds {
 pub struct AuxThresholds {
     /// As read.
     pub raw: RawThresholds,
-    /// What the monitor measures (page 01h:145); `None` without page 01h.
+    /// What the monitor measures (page 01h:145); `None` without page 01h or when page 01h:159
+    /// says the monitor is not supported.
     pub kind: Option<AuxKind>,
     /// In the unit of `kind`; `None` for custom monitors or unknown kind.
     pub values: Option<ThresholdSet>,
@@ -87,16 +88,17 @@ pub fn bias_ma(raw: u16, multiplier: u8) -> f64 {
 }
 
 impl Page02 {
-    /// Decodes page 02h; `aux` are the Aux1-3 kinds and `bias_multiplier` the Tx bias multiplier
-    /// from page 01h (when known). Returns the checksum (128-254 at 255).
+    /// Decodes page 02h; `aux` are the kinds of the supported Aux1-3 monitors and
+    /// `bias_multiplier` the Tx bias multiplier, from page 01h (when known). Returns the checksum
+    /// (128-254 at 255).
     pub fn decode(
         p: &HalfView<'_>,
-        aux: Option<[AuxKind; 3]>,
+        aux: [Option<AuxKind>; 3],
         bias_multiplier: Option<u8>,
     ) -> (Self, ChecksumReport) {
         let aux_at = |first: usize, i: usize| {
             let raw = RawThresholds::at(p, first);
-            let kind = aux.and_then(|a| a.get(i).copied());
+            let kind = aux.get(i).copied().flatten();
             let values = kind
                 .filter(|k| *k != AuxKind::Custom)
                 .map(|k| raw.convert(|w| k.value(w)));
@@ -185,11 +187,11 @@ mod tests {
     fn module_thresholds() {
         let p = page();
         let kinds = [
-            AuxKind::TecCurrent,
-            AuxKind::LaserTemperature,
-            AuxKind::Custom,
+            Some(AuxKind::TecCurrent),
+            Some(AuxKind::LaserTemperature),
+            Some(AuxKind::Custom),
         ];
-        let (d, c) = Page02::decode(&HalfView::upper(&p), Some(kinds), Some(1));
+        let (d, c) = Page02::decode(&HalfView::upper(&p), kinds, Some(1));
         assert!(c.ok);
         // 0x4C00 = 76 °C, 0xFA00 = -1536/256 = -6 °C, 0x4900 = 73, 0xFD00 = -3.
         assert_eq!(
@@ -240,7 +242,7 @@ mod tests {
     #[test]
     fn lane_thresholds_and_bias_multiplier() {
         let p = page();
-        let (d, _) = Page02::decode(&HalfView::upper(&p), None, Some(1));
+        let (d, _) = Page02::decode(&HalfView::upper(&p), [None; 3], Some(1));
         // Tx power 0x9B82 = 39810 -> 3.981 mW; 0x0A0A = 2570 -> 0.257; 0x7B86 = 31622 -> 3.1622;
         // 0x0CA3 = 3235 -> 0.3235.
         assert_eq!(
@@ -274,11 +276,11 @@ mod tests {
                 low_warning: Some(15.0)
             })
         );
-        let (d2, _) = Page02::decode(&HalfView::upper(&p), None, Some(2));
+        let (d2, _) = Page02::decode(&HalfView::upper(&p), [None; 3], Some(2));
         assert_eq!(d2.tx_bias_ma.and_then(|t| t.high_alarm), Some(260.0));
-        let (d4, _) = Page02::decode(&HalfView::upper(&p), None, Some(4));
+        let (d4, _) = Page02::decode(&HalfView::upper(&p), [None; 3], Some(4));
         assert_eq!(d4.tx_bias_ma.and_then(|t| t.low_warning), Some(60.0));
-        let (dn, _) = Page02::decode(&HalfView::upper(&p), None, None);
+        let (dn, _) = Page02::decode(&HalfView::upper(&p), [None; 3], None);
         assert_eq!(dn.tx_bias_ma, None);
         assert_eq!(dn.tx_bias_raw.high_alarm, 0xFDE8);
         assert_eq!(dn.aux1.kind, None);
@@ -289,7 +291,7 @@ mod tests {
     fn bad_checksum() {
         let mut p = page();
         p[127] ^= 0xFF;
-        let (_, c) = Page02::decode(&HalfView::upper(&p), None, None);
+        let (_, c) = Page02::decode(&HalfView::upper(&p), [None; 3], None);
         assert!(!c.ok);
         assert_eq!(c.name, "page 02h (128-254)");
     }

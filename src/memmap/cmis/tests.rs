@@ -428,6 +428,42 @@ fn bad_checksums_do_not_stop_decoding() {
 }
 
 #[test]
+fn raised_flags_are_highlighted() {
+    let mut img = full_image(0x52, 0x00, 0x07);
+    if let Some(l) = img.get_mut(SegmentId::LOWER) {
+        l[3] = 0x0A; // ModuleFault (5), IntL asserted
+        l[9] = 0x01; // temperature high alarm
+        l[41] = 0x01; // TEC runaway
+    }
+    if let Some(p) = img.get_mut(SegmentId::banked(0, 0x11)) {
+        p[147 - 128] = 0x04; // Rx LOS on lane 3
+        p[203 - 128] = 0x30; // lane 4 ConfigRejectedInvalidAppSel
+    }
+    let d = decode(&img);
+    assert_eq!(d.module_state.as_deref(), Some("ModuleFault"));
+    let flagged: Vec<String> = details(&d)
+        .sections()
+        .into_iter()
+        .flat_map(|s| s.rows)
+        .filter(|r| r.flagged)
+        .map(|r| r.label)
+        .collect();
+    for label in [
+        "Module state",
+        "Interrupt (IntL) asserted",
+        "Temperature flags",
+        "Fault cause",
+        "Lane 3 flags",
+        "Lane 4 data path",
+    ] {
+        assert!(
+            flagged.iter().any(|f| f == label),
+            "{label} not flagged: {flagged:?}"
+        );
+    }
+}
+
+#[test]
 fn no_lower_page() {
     let d = decode(&ModuleImage::new());
     assert_eq!(d.notes.len(), 1);
@@ -597,6 +633,14 @@ fn juniper_740_174932_800g_dr8() {
     assert!(close(m.aux1.value, -8195.0 * 100.0 / 32767.0));
     assert_eq!(m.aux2.value, Some(55.015625));
     assert_eq!(m.aux3.value, None); // 159 b4 = 0
+    // Page 02h aux thresholds follow 01h:145/159: Aux2 laser temperature 0x3C00 = 60 °C high
+    // alarm; Aux3 is not supported (159 b4 = 0), so it has no unit.
+    let p2 = det.page02.as_ref().expect("page 02h");
+    assert_eq!(
+        p2.aux2.values.as_ref().and_then(|v| v.high_alarm),
+        Some(60.0)
+    );
+    assert_eq!((p2.aux3.kind, &p2.aux3.values), (None, &None));
     // Page 11h: all lanes DPActivated, ConfigSuccess, active AppSel 5.
     let p11 = det.banks[0].page11.as_ref().expect("page 11h");
     assert!(p11.lanes.iter().all(|l| l.dp_state.name() == "DPActivated"));
