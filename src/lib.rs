@@ -8,4 +8,5 @@ pub mod addr;
 pub mod cli;
 pub mod memmap;
 pub mod module;
+pub mod sim;
 pub mod transport;

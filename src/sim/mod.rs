@@ -1,0 +1,7 @@
+//! The simulated lab (design.md §2): modules, and later the chamber, meter and switch ports behind
+//! the `transport` and `instruments` traits. Knows `addr` and `memmap`; never plans or the runner.
+//!
+//! - [`synth`]: the project's synthesised module SKUs and the builder API that writes their memory
+//!   by spec field.
+
+pub mod synth;
