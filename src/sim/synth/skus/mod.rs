@@ -75,7 +75,9 @@ pub fn by_id(id: &str) -> Option<Sku> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::addr::SegmentId;
     use crate::memmap::codes::{Family, family_for_identifier};
+    use crate::memmap::image::flat;
 
     #[test]
     fn every_sku_builds_with_a_unique_id_and_valid_checksums() {
@@ -102,6 +104,26 @@ mod tests {
             Some("AC-QDD-400G-DR4")
         );
         assert!(by_id("nope").is_none());
+    }
+
+    #[test]
+    fn every_sku_survives_the_flat_file_format() {
+        for s in all() {
+            let (bytes, dropped) = flat::write(&s.image);
+            assert!(dropped.is_empty(), "{}: {dropped:?}", s.id);
+            let back = flat::parse(&bytes).unwrap_or_default();
+            // The flat layout cannot tell an all-zero upper page from an absent one.
+            let mut want = s.image.clone();
+            let blank: Vec<_> = want
+                .segments()
+                .filter(|(id, p)| *id != SegmentId::LOWER && p.iter().all(|b| *b == 0))
+                .map(|(id, _)| id)
+                .collect();
+            for id in blank {
+                want.remove(id);
+            }
+            assert_eq!(back, want, "{}", s.id);
+        }
     }
 
     #[test]
