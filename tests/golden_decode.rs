@@ -25,7 +25,7 @@ fn images() -> Vec<PathBuf> {
 }
 
 fn golden_path(image: &Path) -> PathBuf {
-    let stem = image.file_stem().unwrap().to_string_lossy();
+    let stem = image.file_stem().expect("file name").to_string_lossy();
     common::root()
         .join("tests/golden/decode")
         .join(format!("{stem}.json"))

@@ -4,6 +4,7 @@
 mod backends;
 mod cmd_decode;
 mod cmd_dump;
+mod cmd_sim;
 mod decode_text;
 mod exit;
 mod load;
@@ -33,6 +34,9 @@ enum Command {
     Decode(cmd_decode::DecodeArgs),
     /// Read a module's advertised pages into an image file.
     Dump(cmd_dump::DumpArgs),
+    /// The simulated lab: synthesised module images (and, later, simulated boards and instruments).
+    #[command(subcommand)]
+    Sim(cmd_sim::SimCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -52,6 +56,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Decode(args) => cmd_decode::run(args),
         Command::Dump(args) => cmd_dump::run(args),
+        Command::Sim(cmd) => cmd_sim::run(cmd),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),

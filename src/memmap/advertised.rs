@@ -32,14 +32,14 @@ pub fn advertised_segments(image: &ModuleImage) -> Vec<SegmentId> {
     }
 }
 
-/// SFF-8472: A0h 128-255 always; A2h 0-255 when byte 92 bit 6 (DDM implemented) is set and bit 2
-/// (address change required) is clear (reference/sff-8472.md §1.2). A2h upper pages beyond 00h
-/// are vendor pages and are not read.
+/// SFF-8472: A0h 0-127; A2h 0-127 when byte 92 bit 6 (DDM implemented) is set and bit 2
+/// (address change required) is clear (reference/sff-8472.md §1.2), as ethtool reads them. A0h
+/// 128-255 is reserved and A2h 128-255 is user EEPROM and vendor control: nothing to decode there,
+/// so they are not read.
 fn sff8472(_image: &ModuleImage, a0: HalfView<'_>) -> Vec<SegmentId> {
-    let mut out = vec![SegmentId::LOWER, SegmentId::upper(0)];
+    let mut out = vec![SegmentId::LOWER];
     if a0.bit(92, 6) && !a0.bit(92, 2) {
         out.push(SegmentId::A2_LOWER);
-        out.push(SegmentId::a2_upper(0));
     }
     out
 }
@@ -138,20 +138,13 @@ mod tests {
     fn sfp_reads_a2h_only_when_ddm_is_implemented_and_directly_addressable() {
         // A0h byte 92 = 0x68: DDM (b6), internal cal (b5), average power (b3).
         let img = image(&[(0, 0x03), (92, 0x68)], &[]);
-        assert_eq!(
-            missing_segments(&img),
-            vec![
-                SegmentId::upper(0),
-                SegmentId::A2_LOWER,
-                SegmentId::a2_upper(0)
-            ]
-        );
+        assert_eq!(missing_segments(&img), vec![SegmentId::A2_LOWER]);
         // No DDM.
         let img = image(&[(0, 0x03), (92, 0x00)], &[]);
-        assert_eq!(missing_segments(&img), vec![SegmentId::upper(0)]);
+        assert!(missing_segments(&img).is_empty());
         // DDM but address change required (b2): A2h is not directly readable.
         let img = image(&[(0, 0x03), (92, 0x44)], &[]);
-        assert_eq!(missing_segments(&img), vec![SegmentId::upper(0)]);
+        assert!(missing_segments(&img).is_empty());
     }
 
     #[test]

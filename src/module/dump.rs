@@ -31,7 +31,10 @@ fn paging_of(lower: &[u8; HALF_LEN]) -> Paging {
         Some(Family::Sff8472) => Paging::Sff8472 {
             a2_paging: HalfView::lower(lower).bit(64, 4),
         },
+        // CMIS byte 2 bit 7 / SFF-8636 byte 2 bit 2: flat memory, nothing to select.
+        Some(Family::Cmis) if lower[2] & 0x80 != 0 => Paging::Flat,
         Some(Family::Cmis) => Paging::Cmis,
+        _ if lower[2] & 0x04 != 0 => Paging::Flat,
         _ => Paging::Sff8636,
     }
 }

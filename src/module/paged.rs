@@ -26,6 +26,9 @@ pub enum Paging {
     Sff8636,
     /// CMIS: bytes 126 (bank) and 127 (page).
     Cmis,
+    /// Flat memory (CMIS byte 2 bit 7, SFF-8636 byte 2 bit 2): only page 00h exists and it is
+    /// always mapped; page-select bytes are never written.
+    Flat,
 }
 
 impl Paging {
@@ -130,6 +133,7 @@ impl<'t> PagedReader<'t> {
         let needs_select = match (self.paging, segment.device) {
             (Paging::Sff8472 { .. }, DeviceAddr::A0) => false,
             (Paging::Sff8472 { a2_paging }, _) => a2_paging,
+            (Paging::Flat, _) => false,
             _ => true,
         };
         if !needs_select || self.current == Some((segment.device, sel)) {
@@ -230,6 +234,15 @@ mod tests {
         r.read_segment(SegmentId::a2_upper(0)).unwrap();
         assert_eq!(r.stats().page_selects, 1);
         assert!(t.log.contains(&"w 51 127 [0]".to_string()));
+    }
+
+    #[test]
+    fn flat_memory_is_never_selected() {
+        let mut t = Script::default();
+        let mut r = PagedReader::new(&mut t, Paging::Flat);
+        r.read_segment(SegmentId::upper(0)).unwrap();
+        assert_eq!(r.stats().page_selects, 0);
+        assert!(t.log.iter().all(|l| l.starts_with('r')));
     }
 
     #[test]

@@ -73,22 +73,28 @@ fn last_lane(assignment: u8, count: u8) -> u8 {
 
 /// How many lanes of each bank to report in the DOM.
 ///
-/// Rule: the highest lane (1-8) that any advertised application can occupy, on the host side
-/// (highest allowed start lane in the host lane assignment + host lane count − 1) or on the media
-/// side (the same with the media lane assignment of Page 01h:176-190, or lane 1 + media lane count
-/// − 1 without page 01h), capped at 8. Page 11h monitors are per media lane, so the media side
-/// matters for gearbox modules (e.g. 8 host lanes, 4 media lanes). With no application advertised,
+/// Rule: Page 11h monitors (Tx bias, Tx power, Rx power) are per media lane, so the count is the
+/// highest media lane (1-8) that any advertised application can occupy: highest allowed start lane
+/// in the media lane assignment of Page 01h:176-190 + media lane count − 1, or, without page 01h,
+/// the number of instances (start lanes allowed in the host lane assignment) × media lane count. A gearbox module (e.g. 400G DR4: 8 host lanes, 4 media lanes) reports 4.
+/// An application with no media lane count falls back to its host side (highest allowed start
+/// lane in the host lane assignment + host lane count − 1). With no application advertised,
 /// the form factor decides (SFP+ CMIS 1, SFP-DD / DSFP 2, QSFP+ CMIS 4), and all 8 lanes otherwise.
 pub fn lanes_per_bank(apps: &[Application], identifier: u8) -> u8 {
     let from_apps = apps
         .iter()
         .map(|a| {
-            let host = last_lane(a.host_lane_assignment, a.host_lane_count);
-            let media = match a.media_lane_assignment {
+            if a.media_lane_count == 0 {
+                return last_lane(a.host_lane_assignment, a.host_lane_count);
+            }
+            match a.media_lane_assignment {
                 Some(m) => last_lane(m, a.media_lane_count),
-                None => a.media_lane_count,
-            };
-            host.max(media)
+                // Without page 01h: one instance per allowed host start lane, side by side.
+                None => {
+                    let instances = a.host_lane_assignment.count_ones().max(1) as u8;
+                    instances.saturating_mul(a.media_lane_count)
+                }
+            }
         })
         .max()
         .unwrap_or(0);
@@ -228,10 +234,14 @@ mod tests {
         assert_eq!(lanes_per_bank(&[app(4, 0x11, 4, Some(0x11))], 0x18), 8);
         // 8-lane app: 8.
         assert_eq!(lanes_per_bank(&[app(8, 0x01, 8, None)], 0x19), 8);
-        // 1-lane app allowed on any lane (0xFF): 8.
+        // 1-lane app allowed on any lane (0xFF), no page 01h: 8 instances × 1 = 8.
         assert_eq!(lanes_per_bank(&[app(1, 0xFF, 1, None)], 0x19), 8);
-        // Gearbox: 8 host lanes on lane 1, 4 media lanes: 8 (host side wins).
-        assert_eq!(lanes_per_bank(&[app(8, 0x01, 4, Some(0x01))], 0x18), 8);
+        // Gearbox (400G DR4): 8 host lanes on lane 1, 4 media lanes on lane 1: media side, 4.
+        assert_eq!(lanes_per_bank(&[app(8, 0x01, 4, Some(0x01))], 0x18), 4);
+        // Same without page 01h: 1 instance (host 0x01) × 4 media lanes = 4.
+        assert_eq!(lanes_per_bank(&[app(8, 0x01, 4, None)], 0x18), 4);
+        // No media lane count: host side, 1 + 8 - 1 = 8.
+        assert_eq!(lanes_per_bank(&[app(8, 0x01, 0, None)], 0x18), 8);
         // 2 host lanes, 4 media lanes (media wider): 4.
         assert_eq!(lanes_per_bank(&[app(2, 0x01, 4, Some(0x01))], 0x18), 4);
         // Overflowing lane counts cap at 8.

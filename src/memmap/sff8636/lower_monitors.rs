@@ -27,6 +27,9 @@ pub struct MonitorSupport {
     pub vcc: bool,
     /// Page 00h:220 bit 2.
     pub tx_power: bool,
+    /// Whether the lanes carry light: false for copper cables (Page 00h:147 bits 7-4 ≥ 10),
+    /// whose bias and optical power registers mean nothing and are reported as `None`.
+    pub optical_lanes: bool,
 }
 
 impl MonitorSupport {
@@ -35,6 +38,7 @@ impl MonitorSupport {
         temperature: true,
         vcc: true,
         tx_power: true,
+        optical_lanes: true,
     };
 }
 
@@ -42,18 +46,21 @@ impl MonitorSupport {
 pub fn read(lower: &HalfView<'_>, support: MonitorSupport) -> Dom {
     let lanes = (0..LANES)
         .map(|i| {
-            let rx_mw = units::power_mw(lower.u16(RX_POWER + 2 * i));
-            let tx_mw = support
-                .tx_power
+            let rx_mw = support
+                .optical_lanes
+                .then(|| units::power_mw(lower.u16(RX_POWER + 2 * i)));
+            let tx_mw = (support.tx_power && support.optical_lanes)
                 .then(|| units::power_mw(lower.u16(TX_POWER + 2 * i)));
             LaneDom {
                 // i < 4: the cast cannot truncate.
                 lane: i as u16 + 1,
-                tx_bias_ma: Some(units::bias_ma(lower.u16(TX_BIAS + 2 * i))),
+                tx_bias_ma: support
+                    .optical_lanes
+                    .then(|| units::bias_ma(lower.u16(TX_BIAS + 2 * i))),
                 tx_power_mw: tx_mw,
                 tx_power_dbm: tx_mw.and_then(units::mw_to_dbm),
-                rx_power_mw: Some(rx_mw),
-                rx_power_dbm: units::mw_to_dbm(rx_mw),
+                rx_power_mw: rx_mw,
+                rx_power_dbm: rx_mw.and_then(units::mw_to_dbm),
             }
         })
         .collect();
@@ -148,6 +155,7 @@ mod tests {
             temperature: false,
             vcc: false,
             tx_power: false,
+            optical_lanes: true,
         };
         let d = read(&HalfView::lower(&p), none);
         assert_eq!((d.temperature_c, d.vcc_v), (None, None));
@@ -156,5 +164,34 @@ mod tests {
         // Rx power and bias have no support bit: still read.
         assert_eq!(d.lanes[0].rx_power_mw, Some(0.0));
         assert_eq!(d.lanes[0].tx_bias_ma, Some(0.0));
+    }
+
+    #[test]
+    fn copper_cables_have_no_lane_monitors() {
+        // Temperature 0x1A80 = 26.5 °C still read; lane registers hold bias 0x1388 (10 mA) and
+        // Rx 0x1F40 (0.8 mW) but a copper cable (Page 00h:147 bits 7-4 >= 10) has no laser.
+        let p = page(&[
+            (22, &[0x1A, 0x80]),
+            (34, &[0x1F, 0x40]),
+            (42, &[0x13, 0x88]),
+        ]);
+        let copper = MonitorSupport {
+            optical_lanes: false,
+            ..MonitorSupport::ALL
+        };
+        let d = read(&HalfView::lower(&p), copper);
+        assert_eq!(d.temperature_c, Some(26.5));
+        assert_eq!(d.lanes.len(), 4);
+        for lane in &d.lanes {
+            assert_eq!(
+                (
+                    lane.tx_bias_ma,
+                    lane.tx_power_mw,
+                    lane.rx_power_mw,
+                    lane.rx_power_dbm
+                ),
+                (None, None, None, None)
+            );
+        }
     }
 }

@@ -100,6 +100,7 @@ pub fn decode(image: &ModuleImage, spec: Spec) -> Decoded {
             temperature: id.diag.temperature,
             vcc: id.diag.vcc,
             tx_power: id.diag.tx_power,
+            optical_lanes: !matches!(id.media, page00::Media::Copper { .. }),
         });
     out.dom = lower_monitors::read(&lower, support);
     if status.data_not_ready {
