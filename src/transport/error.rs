@@ -13,6 +13,30 @@ pub enum TransportError {
         /// First byte of the transaction.
         offset: u8,
     },
+    /// The bus itself failed (arbitration lost, stuck line, adapter error).
+    #[error("bus error on device {device} at byte {offset}: {detail}")]
+    BusError {
+        /// Device address.
+        device: DeviceAddr,
+        /// First byte of the transaction.
+        offset: u8,
+        /// What the adapter or driver said.
+        detail: String,
+    },
+    /// No answer within the time allowed.
+    #[error("timed out after {ms} ms: {what}")]
+    Timeout {
+        /// What was waited for.
+        what: String,
+        /// How long.
+        ms: u64,
+    },
+    /// The bridge, adapter or module went away (port closed, unplugged).
+    #[error("disconnected: {0}")]
+    Disconnected(String),
+    /// A bridge answered with something the protocol does not allow (short reply, garbage).
+    #[error("protocol error: {0}")]
+    Protocol(String),
     /// The backend cannot serve this byte range (for an image: the page was never read).
     #[error("{what}")]
     Unavailable {
