@@ -8,5 +8,6 @@ pub mod addr;
 pub mod cli;
 pub mod memmap;
 pub mod module;
+pub mod results;
 pub mod sim;
 pub mod transport;
