@@ -9,5 +9,6 @@ pub mod cli;
 pub mod memmap;
 pub mod module;
 pub mod results;
+pub mod runner;
 pub mod sim;
 pub mod transport;
