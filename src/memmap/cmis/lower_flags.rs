@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::memmap::sections::Section;
+use crate::memmap::sections::{Section, list_or_none};
 use crate::memmap::view::HalfView;
 
 /// High/low alarm/warning flags of one monitor.
@@ -55,11 +55,7 @@ impl AlarmWarn {
             (self.low_warning, "low warning"),
         ];
         let set: Vec<&str> = names.iter().filter(|(b, _)| *b).map(|(_, n)| *n).collect();
-        if set.is_empty() {
-            "none".to_string()
-        } else {
-            set.join(", ")
-        }
+        list_or_none(&set)
     }
 }
 
