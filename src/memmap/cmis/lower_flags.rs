@@ -20,7 +20,8 @@ pub struct AlarmWarn {
 }
 
 impl AlarmWarn {
-    /// From a nibble laid out b0 HA, b1 LA, b2 HW, b3 LW (bytes 9-11, Table 8-9).
+    /// From a nibble laid out b0 HA, b1 LA, b2 HW, b3 LW (bytes 9-11, Table 8-9; VDM flag
+    /// pages 2Ch-2Fh use the same nibble).
     pub fn from_nibble(n: u8) -> Self {
         AlarmWarn {
             high_alarm: n & 0x1 != 0,
