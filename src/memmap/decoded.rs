@@ -206,6 +206,19 @@ pub struct Decoded {
 }
 
 impl ThresholdSet {
+    /// The block of four 2-byte values at `first`, in the memory order SFF-8472 (A2h 0-55),
+    /// SFF-8636 (page 03h) and CMIS (page 02h) share: high alarm at `first`, low alarm at
+    /// `first + 2`, high warning at `first + 4`, low warning at `first + 6`. `read(offset)`
+    /// decodes one value.
+    pub fn from_block(first: usize, mut read: impl FnMut(usize) -> Option<f64>) -> ThresholdSet {
+        ThresholdSet {
+            high_alarm: read(first),
+            low_alarm: read(first + 2),
+            high_warning: read(first + 4),
+            low_warning: read(first + 6),
+        }
+    }
+
     /// Applies `f` to every threshold.
     pub fn map(&self, f: impl Fn(f64) -> Option<f64>) -> ThresholdSet {
         ThresholdSet {
@@ -248,5 +261,25 @@ impl Decoded {
             details,
             notes: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_block_is_ha_la_hw_lw_two_bytes_apart() {
+        // The reader sees the offsets it is asked for: 40, 42, 44, 46 in memory order.
+        let mut seen = Vec::new();
+        let set = ThresholdSet::from_block(40, |at| {
+            seen.push(at);
+            Some(at as f64)
+        });
+        assert_eq!(seen, [40, 42, 44, 46]);
+        assert_eq!(set.high_alarm, Some(40.0));
+        assert_eq!(set.low_alarm, Some(42.0));
+        assert_eq!(set.high_warning, Some(44.0));
+        assert_eq!(set.low_warning, Some(46.0));
     }
 }

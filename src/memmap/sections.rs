@@ -76,7 +76,29 @@ pub fn power(mw: Option<f64>) -> String {
     }
 }
 
+/// The items joined with `", "`, or `"none"` when there are none (lane lists, raised flags, set
+/// bits).
+pub fn list_or_none<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
 /// `"Yes"` / `"No"`.
 pub fn yes_no(b: bool) -> &'static str {
     if b { "Yes" } else { "No" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_join_with_commas_or_say_none() {
+        assert_eq!(list_or_none(&["1", "3"]), "1, 3");
+        assert_eq!(list_or_none(&[String::from("high alarm")]), "high alarm");
+        assert_eq!(list_or_none::<&str>(&[]), "none");
+    }
 }

@@ -5,7 +5,7 @@
 use serde::{Serialize, Serializer};
 
 use super::lower_flags::AlarmWarn;
-use crate::memmap::sections::{Section, yes_no};
+use crate::memmap::sections::{Section, list_or_none, yes_no};
 use crate::memmap::view::HalfView;
 
 /// Lanes per bank.
@@ -284,11 +284,7 @@ impl LaneFlags {
                 out.push(format!("{name} {}", aw.describe()));
             }
         }
-        if out.is_empty() {
-            "none".to_string()
-        } else {
-            out.join(", ")
-        }
+        list_or_none(&out)
     }
 }
 
@@ -428,11 +424,7 @@ pub fn lane_list(bits: u8, bank: u8) -> String {
         .filter(|i| bits & (1 << i) != 0)
         .map(|i| lane_number(bank, i).to_string())
         .collect();
-    if v.is_empty() {
-        "none".to_string()
-    } else {
-        v.join(", ")
-    }
+    list_or_none(&v)
 }
 
 #[cfg(test)]

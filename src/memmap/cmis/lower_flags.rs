@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::memmap::sections::Section;
+use crate::memmap::sections::{Section, list_or_none};
 use crate::memmap::view::HalfView;
 
 /// High/low alarm/warning flags of one monitor.
@@ -20,7 +20,8 @@ pub struct AlarmWarn {
 }
 
 impl AlarmWarn {
-    /// From a nibble laid out b0 HA, b1 LA, b2 HW, b3 LW (bytes 9-11, Table 8-9).
+    /// From a nibble laid out b0 HA, b1 LA, b2 HW, b3 LW (bytes 9-11, Table 8-9; VDM flag
+    /// pages 2Ch-2Fh use the same nibble).
     pub fn from_nibble(n: u8) -> Self {
         AlarmWarn {
             high_alarm: n & 0x1 != 0,
@@ -55,11 +56,7 @@ impl AlarmWarn {
             (self.low_warning, "low warning"),
         ];
         let set: Vec<&str> = names.iter().filter(|(b, _)| *b).map(|(_, n)| *n).collect();
-        if set.is_empty() {
-            "none".to_string()
-        } else {
-            set.join(", ")
-        }
+        list_or_none(&set)
     }
 }
 

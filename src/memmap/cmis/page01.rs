@@ -8,7 +8,7 @@ use super::durations::MaxDuration;
 use super::lower_controls::Version;
 use super::lower_status::Revision;
 use crate::memmap::decoded::ChecksumReport;
-use crate::memmap::sections::{Section, yes_no};
+use crate::memmap::sections::{Section, list_or_none, yes_no};
 use crate::memmap::view::HalfView;
 
 /// What an Aux monitor measures (Page 01h:145 bits 2-0).
@@ -623,14 +623,7 @@ impl Page01 {
                 pages.push(name);
             }
         }
-        s.row(
-            "Optional pages",
-            if pages.is_empty() {
-                "none".to_string()
-            } else {
-                pages.join(", ")
-            },
-        );
+        s.row("Optional pages", list_or_none(&pages));
         s.row(
             "Banks",
             match sp.banks {

@@ -104,6 +104,17 @@ pub enum ImageError {
     },
 }
 
+impl ImageError {
+    /// A [`ImageError::Syntax`] at 1-based `line` and `column` of a text read as `format`.
+    pub(crate) fn syntax(format: ImageFormat, line: usize, column: usize, message: String) -> Self {
+        ImageError::Syntax {
+            format,
+            pos: TextPos { line, column },
+            message,
+        }
+    }
+}
+
 fn yaml_prefix(pos: Option<TextPos>) -> String {
     match pos {
         Some(p) => format!("yaml image: {p}: "),

@@ -24,7 +24,7 @@ use crate::memmap::codes::{self, Family};
 use crate::memmap::image::ModuleImage;
 
 use super::detect::ImageFormat;
-use super::error::{ImageError, TextPos};
+use super::error::ImageError;
 use super::hexlines::{Builder, Label, column_of, hex_pair, hex_u32, parse_label};
 
 const FORMAT: ImageFormat = ImageFormat::EthtoolHex;
@@ -66,11 +66,7 @@ fn split_row(trimmed: &str) -> Option<(&str, &str)> {
 }
 
 fn syntax(line: usize, column: usize, message: String) -> ImageError {
-    ImageError::Syntax {
-        format: FORMAT,
-        pos: TextPos { line, column },
-        message,
-    }
+    ImageError::syntax(FORMAT, line, column, message)
 }
 
 /// Parses the text of an ethtool hex dump.

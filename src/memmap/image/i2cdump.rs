@@ -81,11 +81,7 @@ pub(crate) fn is_row(trimmed: &str) -> bool {
 }
 
 fn syntax(line: usize, column: usize, message: String) -> ImageError {
-    ImageError::Syntax {
-        format: FORMAT,
-        pos: TextPos { line, column },
-        message,
-    }
+    ImageError::syntax(FORMAT, line, column, message)
 }
 
 /// Parses the text of one or more i2cdump outputs.

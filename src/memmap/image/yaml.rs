@@ -209,6 +209,21 @@ impl<'de> Deserialize<'de> for FormatTag {
     }
 }
 
+/// A YAML integer key that must be at most `max`; otherwise "`n`: expected `expected`".
+fn number_key<E: de::Error>(n: u64, max: u8, expected: &str) -> Result<u8, E> {
+    u8::try_from(n)
+        .ok()
+        .filter(|v| *v <= max)
+        .ok_or_else(|| E::custom(format!("{n}: expected {expected}")))
+}
+
+/// [`number_key`] for a YAML integer the library reads as signed (negative ones are refused).
+fn signed_number_key<E: de::Error>(n: i64, max: u8, expected: &str) -> Result<u8, E> {
+    u64::try_from(n)
+        .map_err(|_| E::custom(format!("{n}: expected {expected}")))
+        .and_then(|n| number_key(n, max, expected))
+}
+
 /// `None` = lower half, `Some(n)` = upper page n.
 struct PageKey(Option<u8>);
 
@@ -223,14 +238,10 @@ impl<'de> Deserialize<'de> for PageKey {
                 f.write_str(PAGE_EXPECTED)
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<PageKey, E> {
-                u8::try_from(n)
-                    .map(|p| PageKey(Some(p)))
-                    .map_err(|_| E::custom(format!("{n}: expected {PAGE_EXPECTED}")))
+                number_key(n, u8::MAX, PAGE_EXPECTED).map(|p| PageKey(Some(p)))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<PageKey, E> {
-                u64::try_from(n)
-                    .map_err(|_| E::custom(format!("{n}: expected {PAGE_EXPECTED}")))
-                    .and_then(|n| self.visit_u64(n))
+                signed_number_key(n, u8::MAX, PAGE_EXPECTED).map(|p| PageKey(Some(p)))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<PageKey, E> {
                 if s.eq_ignore_ascii_case("lower") {
@@ -259,16 +270,10 @@ impl<'de> Deserialize<'de> for DeviceKey {
                 f.write_str(DEVICE_EXPECTED)
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<DeviceKey, E> {
-                u8::try_from(n)
-                    .ok()
-                    .filter(|a| *a <= 0x7f)
-                    .map(|a| DeviceKey(DeviceAddr(a)))
-                    .ok_or_else(|| E::custom(format!("{n}: expected {DEVICE_EXPECTED}")))
+                number_key(n, 0x7f, DEVICE_EXPECTED).map(|a| DeviceKey(DeviceAddr(a)))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<DeviceKey, E> {
-                u64::try_from(n)
-                    .map_err(|_| E::custom(format!("{n}: expected {DEVICE_EXPECTED}")))
-                    .and_then(|n| self.visit_u64(n))
+                signed_number_key(n, 0x7f, DEVICE_EXPECTED).map(|a| DeviceKey(DeviceAddr(a)))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<DeviceKey, E> {
                 match s.to_ascii_lowercase().as_str() {
@@ -287,28 +292,26 @@ impl<'de> Deserialize<'de> for DeviceKey {
 
 struct BankKey(u8);
 
+const BANK_EXPECTED: &str = "a bank number 0-255";
+
 impl<'de> Deserialize<'de> for BankKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = BankKey;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a bank number 0-255")
+                f.write_str(BANK_EXPECTED)
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<BankKey, E> {
-                u8::try_from(n)
-                    .map(BankKey)
-                    .map_err(|_| E::custom(format!("{n}: expected a bank number 0-255")))
+                number_key(n, u8::MAX, BANK_EXPECTED).map(BankKey)
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<BankKey, E> {
-                u64::try_from(n)
-                    .map_err(|_| E::custom(format!("{n}: expected a bank number 0-255")))
-                    .and_then(|n| self.visit_u64(n))
+                signed_number_key(n, u8::MAX, BANK_EXPECTED).map(BankKey)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<BankKey, E> {
                 match parse_num(s) {
                     Some(n) => self.visit_u64(u64::from(n)),
-                    None => Err(E::custom(format!("`{s}`: expected a bank number 0-255"))),
+                    None => Err(E::custom(format!("`{s}`: expected {BANK_EXPECTED}"))),
                 }
             }
         }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::memmap::codes::{self, EncodingColumn};
 use crate::memmap::decoded::{ChecksumReport, Vendor};
-use crate::memmap::sections::Section;
+use crate::memmap::sections::{Section, list_or_none};
 use crate::memmap::view::{self, HalfView};
 
 /// A code byte and its name.
@@ -408,11 +408,7 @@ impl Identity {
             format!("0x{:02x}", self.ext_identifier),
         );
         s.row("Connector", self.connector.show());
-        let names = if self.compliance.names.is_empty() {
-            "none".to_string()
-        } else {
-            self.compliance.names.join(", ")
-        };
+        let names = list_or_none(&self.compliance.names);
         s.row("Compliance (bytes 3-10)", names);
         s.row("Encoding", self.encoding.show());
         let br = &self.bit_rate;

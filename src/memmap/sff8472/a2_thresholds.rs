@@ -51,35 +51,29 @@ impl fmt::Display for Which {
     }
 }
 
-/// The four thresholds starting at `first`, each converted by `f(offset)`.
-fn block(first: usize, mut f: impl FnMut(usize) -> Option<f64>) -> ThresholdSet {
-    ThresholdSet {
-        high_alarm: f(first),
-        low_alarm: f(first + 2),
-        high_warning: f(first + 4),
-        low_warning: f(first + 6),
-    }
-}
-
 impl A2Thresholds {
     /// Decodes bytes 0-55 of A2h lower with the module's calibration.
     pub fn read(a2: &HalfView<'_>, cal: &Calibration, notes: &mut Vec<String>) -> Self {
         A2Thresholds {
-            temperature_c: block(0, |o| {
+            temperature_c: ThresholdSet::from_block(0, |o| {
                 finite(cal.temperature_c(a2.i16(o)), Which("temperature", o), notes)
             }),
-            vcc_v: block(8, |o| finite(cal.vcc_v(a2.u16(o)), Which("vcc", o), notes)),
-            tx_bias_ma: block(16, |o| {
+            vcc_v: ThresholdSet::from_block(8, |o| {
+                finite(cal.vcc_v(a2.u16(o)), Which("vcc", o), notes)
+            }),
+            tx_bias_ma: ThresholdSet::from_block(16, |o| {
                 finite(cal.tx_bias_ma(a2.u16(o)), Which("tx bias", o), notes)
             }),
-            tx_power_mw: block(24, |o| {
+            tx_power_mw: ThresholdSet::from_block(24, |o| {
                 clamp_power(cal.tx_power_mw(a2.u16(o)), Which("tx power", o), notes)
             }),
-            rx_power_mw: block(32, |o| {
+            rx_power_mw: ThresholdSet::from_block(32, |o| {
                 clamp_power(cal.rx_power_mw(a2.u16(o)), Which("rx power", o), notes)
             }),
-            laser_temperature_c: block(40, |o| Some(units::temperature_c(a2.i16(o)))),
-            tec_current_ma: block(48, |o| Some(f64::from(a2.i16(o)) / 10.0)),
+            laser_temperature_c: ThresholdSet::from_block(40, |o| {
+                Some(units::temperature_c(a2.i16(o)))
+            }),
+            tec_current_ma: ThresholdSet::from_block(48, |o| Some(f64::from(a2.i16(o)) / 10.0)),
         }
     }
 

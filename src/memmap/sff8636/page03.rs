@@ -23,12 +23,7 @@ fn block(
     first: usize,
     decode: impl Fn(&HalfView<'_>, usize) -> f64,
 ) -> ThresholdSet {
-    ThresholdSet {
-        high_alarm: Some(decode(p, first)),
-        low_alarm: Some(decode(p, first + 2)),
-        high_warning: Some(decode(p, first + 4)),
-        low_warning: Some(decode(p, first + 6)),
-    }
+    ThresholdSet::from_block(first, |at| Some(decode(p, at)))
 }
 
 /// A power block in dBm; a 0 mW threshold has no dBm and is `None`.

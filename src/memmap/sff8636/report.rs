@@ -8,7 +8,7 @@ use super::lower_flags::Flags;
 use super::lower_status::revision_name;
 use super::page00::{Media, SerialId};
 use super::power;
-use crate::memmap::sections::{Section, yes_no};
+use crate::memmap::sections::{Section, list_or_none, yes_no};
 
 /// "1, 3" for the channels whose bit is set, "none" when none is.
 fn lanes(bits: &[bool; LANES]) -> String {
@@ -18,30 +18,18 @@ fn lanes(bits: &[bool; LANES]) -> String {
         .filter(|(_, b)| **b)
         .map(|(i, _)| (i + 1).to_string())
         .collect();
-    if set.is_empty() {
-        "none".to_string()
-    } else {
-        set.join(", ")
-    }
+    list_or_none(&set)
 }
 
 /// "0x84 (Extended (see byte 192), 40GBASE-SR4)" or "0x00 (none)".
 fn named(bits: &NamedBits) -> String {
     let names: Vec<&str> = bits.names().collect();
-    if names.is_empty() {
-        format!("0x{:02x} (none)", bits.raw)
-    } else {
-        format!("0x{:02x} ({})", bits.raw, names.join(", "))
-    }
+    format!("0x{:02x} ({})", bits.raw, list_or_none(&names))
 }
 
 fn alarms(flags: &AlarmFlags) -> String {
     let names: Vec<&str> = flags.names().collect();
-    if names.is_empty() {
-        "none".to_string()
-    } else {
-        names.join(", ")
-    }
+    list_or_none(&names)
 }
 
 fn opt_yes_no(v: Option<bool>) -> &'static str {

@@ -72,35 +72,10 @@ pub struct VdmThresholds {
     pub low_warning: f64,
 }
 
-/// The four latched flags of one observable (a nibble of page 2Ch).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct VdmFlags {
-    /// High alarm (nibble bit 0).
-    pub high_alarm: bool,
-    /// Low alarm (nibble bit 1).
-    pub low_alarm: bool,
-    /// High warning (nibble bit 2).
-    pub high_warning: bool,
-    /// Low warning (nibble bit 3).
-    pub low_warning: bool,
-}
-
-impl VdmFlags {
-    /// The flags of a 4-bit nibble: bit 0 HA, bit 1 LA, bit 2 HW, bit 3 LW.
-    pub fn from_nibble(nibble: u8) -> Self {
-        VdmFlags {
-            high_alarm: nibble & 0b0001 != 0,
-            low_alarm: nibble & 0b0010 != 0,
-            high_warning: nibble & 0b0100 != 0,
-            low_warning: nibble & 0b1000 != 0,
-        }
-    }
-
-    /// Whether any flag is raised.
-    pub fn any(&self) -> bool {
-        self.high_alarm || self.low_alarm || self.high_warning || self.low_warning
-    }
-}
+/// The four latched flags of one observable (a nibble of page 2Ch: bit 0 HA, bit 1 LA, bit 2 HW,
+/// bit 3 LW). The nibble has the layout of the module flags of bytes 9-11, so the type is the
+/// same.
+pub type VdmFlags = crate::memmap::cmis::lower_flags::AlarmWarn;
 
 impl Vdm {
     /// The first observable of type `type_id` on `lane` (1-based).

@@ -64,7 +64,7 @@ fn observable_rows(section: &mut Section, o: &Observable) {
     let raised = o.flags.is_some_and(|f| f.any());
     if let Some(f) = o.flags.filter(VdmFlags::any) {
         value.push_str(" (");
-        value.push_str(&flag_names(&f).join(", "));
+        value.push_str(&f.describe());
         value.push(')');
     }
     section.push(label.clone(), value, raised);
@@ -87,18 +87,6 @@ fn thresholds_text(t: &VdmThresholds, display: Display, unit: &str) -> String {
         with_unit(t.high_warning, display, unit),
         with_unit(t.low_warning, display, unit),
     )
-}
-
-fn flag_names(f: &VdmFlags) -> Vec<&'static str> {
-    [
-        (f.high_alarm, "high alarm"),
-        (f.low_alarm, "low alarm"),
-        (f.high_warning, "high warning"),
-        (f.low_warning, "low warning"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
-    .collect()
 }
 
 /// A value in its preferred rendering, followed by its unit when it has one.

@@ -1,7 +1,9 @@
 //! Values shared by the spec builders: the identity block, live DOM readings and threshold sets,
 //! all in physical units.
 
+use crate::addr::SegmentId;
 use crate::sim::synth::build::convert::dbm_to_mw;
+use crate::sim::synth::build::{BuildError, ImageBuilder};
 
 /// Who made the module and which unit it is. Text fields are space padded to their width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +134,31 @@ impl LaneDom {
             tx_power_mw: dbm_to_mw(tx_dbm),
             rx_power_mw: dbm_to_mw(rx_dbm),
         }
+    }
+}
+
+/// Nominal signalling rate, the same rule in SFF-8472 (A0h 12/66) and SFF-8636 (page 00h
+/// 140/222): up to 25.4 GBd byte `nominal_at` holds the rate in 100 MBd; above that it holds 0xFF
+/// and byte `extended_at` the rate in 250 MBd. Above 255 × 250 MBd the problem is recorded.
+pub(crate) fn set_bit_rate_mbd(
+    b: &mut ImageBuilder,
+    seg: SegmentId,
+    nominal_at: usize,
+    extended_at: usize,
+    mbd: u32,
+) {
+    if mbd <= 25_400 {
+        let v = (f64::from(mbd) / 100.0).round() as u8;
+        b.set_u8(seg, nominal_at, v);
+    } else if mbd <= 255 * 250 {
+        let v = (f64::from(mbd) / 250.0).round() as u8;
+        b.set_u8(seg, nominal_at, 0xFF).set_u8(seg, extended_at, v);
+    } else {
+        b.record(BuildError::ValueOutOfRange {
+            field: "bit rate MBd",
+            value: f64::from(mbd),
+            reason: "at most 63750 MBd",
+        });
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::addr::SegmentId;
 use crate::memmap::image::ModuleImage;
+use crate::sim::synth::build::common::set_bit_rate_mbd;
 use crate::sim::synth::build::convert::{round_i16, round_u16};
 use crate::sim::synth::build::{
     BuildError, Identity, ImageBuilder, LaneDom, ModuleDom, MonitorThresholds, Thresholds,
@@ -218,19 +219,7 @@ impl SfpBuilder {
     /// Nominal signalling rate: byte 12 in 100 MBd; above 25.4 GBd byte 12 = 0xFF and byte 66
     /// holds the rate in 250 MBd (OOM).
     pub fn bit_rate_mbd(&mut self, mbd: u32) -> &mut Self {
-        if mbd <= 25_400 {
-            let v = (f64::from(mbd) / 100.0).round() as u8;
-            self.b.set_u8(A0, 12, v);
-        } else if mbd <= 255 * 250 {
-            let v = (f64::from(mbd) / 250.0).round() as u8;
-            self.b.set_u8(A0, 12, 0xFF).set_u8(A0, 66, v);
-        } else {
-            self.b.record(BuildError::ValueOutOfRange {
-                field: "bit rate MBd",
-                value: f64::from(mbd),
-                reason: "at most 63750 MBd",
-            });
-        }
+        set_bit_rate_mbd(&mut self.b, A0, 12, 66, mbd);
         self
     }
 

@@ -3,6 +3,7 @@
 
 use crate::addr::SegmentId;
 use crate::memmap::image::ModuleImage;
+use crate::sim::synth::build::common::set_bit_rate_mbd;
 use crate::sim::synth::build::convert::{bias_raw, power_raw, temperature_raw, vcc_raw};
 use crate::sim::synth::build::{
     BuildError, Identity, ImageBuilder, LaneDom, ModuleDom, MonitorThresholds, Thresholds,
@@ -115,19 +116,7 @@ impl QsfpBuilder {
 
     /// Nominal rate: 140 in 100 MBd; above 25.4 GBd 140 = 0xFF and 222 in 250 MBd (OOM).
     pub fn bit_rate_mbd(&mut self, mbd: u32) -> &mut Self {
-        if mbd <= 25_400 {
-            let v = (f64::from(mbd) / 100.0).round() as u8;
-            self.b.set_u8(P00, 140, v);
-        } else if mbd <= 255 * 250 {
-            let v = (f64::from(mbd) / 250.0).round() as u8;
-            self.b.set_u8(P00, 140, 0xFF).set_u8(P00, 222, v);
-        } else {
-            self.b.record(BuildError::ValueOutOfRange {
-                field: "bit rate MBd",
-                value: f64::from(mbd),
-                reason: "at most 63750 MBd",
-            });
-        }
+        set_bit_rate_mbd(&mut self.b, P00, 140, 222, mbd);
         self
     }
 
