@@ -2,7 +2,9 @@
 //! interpret them (design.md §2). Page selection is the paged-access layer's job
 //! ([`crate::module::paged`]): to a transport, a page select is an ordinary write to byte 126/127.
 
+pub mod discover;
 mod error;
+pub mod i2cdev;
 pub mod selector;
 
 pub use error::TransportError;
