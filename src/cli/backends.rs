@@ -63,8 +63,14 @@ pub fn open(selector: &str) -> Result<Box<dyn Transport>, Failure> {
                 true,
             )))
         }
+        Selector::I2cDev { path, mux } => {
+            let t = crate::transport::i2cdev::open(&path, mux).map_err(|e| {
+                Failure::harness(anyhow::Error::new(e).context(format!("opening {selector}")))
+            })?;
+            Ok(Box::new(t))
+        }
         other => Err(Failure::harness(anyhow::anyhow!(
-            "the backend for `{other}` is not built into this version yet (available: file:, mock:)"
+            "the backend for `{other}` is not built into this version yet (available: file:, mock:, i2cdev:)"
         ))),
     }
 }

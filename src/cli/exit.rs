@@ -45,8 +45,37 @@ impl Failure {
 }
 
 impl fmt::Display for Failure {
+    /// The error and its causes, `a: b: c`, leaving out a cause whose text the message before
+    /// it already contains (library errors often print their source themselves).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:#}", self.error)
+        let mut shown = String::new();
+        for cause in self.error.chain() {
+            let text = cause.to_string();
+            if shown.contains(&text) {
+                continue;
+            }
+            if !shown.is_empty() {
+                shown.push_str(": ");
+            }
+            shown.push_str(&text);
+        }
+        f.write_str(&shown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_already_in_the_message_are_not_repeated() {
+        let io = std::io::Error::other("disk on fire");
+        #[derive(Debug, thiserror::Error)]
+        #[error("writing x: {0}")]
+        struct Wrapper(#[source] std::io::Error);
+        let err = anyhow::Error::new(Wrapper(io)).context("saving report");
+        let f = Failure::harness(err);
+        assert_eq!(f.to_string(), "saving report: writing x: disk on fire");
     }
 }
 

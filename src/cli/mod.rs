@@ -4,6 +4,7 @@
 mod backends;
 mod cmd_decode;
 mod cmd_dump;
+mod cmd_ports;
 mod cmd_sim;
 mod decode_text;
 mod exit;
@@ -34,6 +35,8 @@ enum Command {
     Decode(cmd_decode::DecodeArgs),
     /// Read a module's advertised pages into an image file.
     Dump(cmd_dump::DumpArgs),
+    /// List serial ports, I2C adapters and optoe devices, with the bus selector for each.
+    Ports(cmd_ports::PortsArgs),
     /// The simulated lab: synthesised module images (and, later, simulated boards and instruments).
     #[command(subcommand)]
     Sim(cmd_sim::SimCommand),
@@ -57,6 +60,7 @@ pub fn main() -> ExitCode {
         Command::Decode(args) => cmd_decode::run(args),
         Command::Dump(args) => cmd_dump::run(args),
         Command::Sim(cmd) => cmd_sim::run(cmd),
+        Command::Ports(args) => cmd_ports::run(args),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
