@@ -63,6 +63,9 @@ impl fmt::Display for Failure {
     }
 }
 
+/// What a command returns.
+pub type CmdResult = Result<Exit, Failure>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +81,3 @@ mod tests {
         assert_eq!(f.to_string(), "saving report: writing x: disk on fire");
     }
 }
-
-/// What a command returns.
-pub type CmdResult = Result<Exit, Failure>;
