@@ -224,6 +224,18 @@ mod tests {
     }
 
     #[test]
+    fn a_non_finite_duration_is_written_as_null_and_refused_on_reading() {
+        // serde_json writes NaN as null; the model's f64 fields do not accept null back, so the
+        // runner must never record a NaN duration. The reader at least says where.
+        let mut r = samples::passing();
+        r.modules[0].checks[0].duration_s = f64::NAN;
+        let text = to_string(&r);
+        assert!(text.contains("\"duration_s\": null"));
+        let e = parse(&text, p()).unwrap_err().to_string();
+        assert!(e.contains("invalid type: null, expected f64"), "{e}");
+    }
+
+    #[test]
     fn missing_file_is_an_io_error_naming_it() {
         let e = read(Path::new("/nonexistent/results.json")).unwrap_err();
         assert!(matches!(e, ReadError::Io { .. }));
