@@ -62,7 +62,7 @@ fn check_run_id(id: &str) -> io::Result<()> {
         || id == ".."
         || id
             .chars()
-            .any(|c| matches!(c, '/' | '\\' | ':') || c.is_control());
+            .any(|c| matches!(c, '/' | '\\') || c.is_control() || (cfg!(windows) && c == ':'));
     if bad {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
