@@ -1,0 +1,91 @@
+//! Reports of a run (issue 4 item 7): `results.json` (design.md §4.3), `junit.xml` (valid against
+//! `shared/schemas/junit-10.xsd`) and `summary.md`, written into `reports/<run-id>/`.
+//!
+//! The report layer knows runner results and plan metadata, never transports or instruments. It
+//! is synchronous and pure: every renderer maps a [`RunResults`] to a `String`; only
+//! [`write_all`] touches the file system.
+
+pub mod error;
+pub mod json;
+pub mod junit;
+pub mod samples;
+pub mod summary;
+pub mod tally;
+pub mod write;
+
+mod clock;
+mod markdown;
+mod names;
+mod xml;
+
+#[cfg(test)]
+mod tests;
+
+use std::str::FromStr;
+
+use crate::results::RunResults;
+
+pub use error::ReadError;
+pub use tally::Tally;
+pub use write::{JUNIT_XML, RESULTS_JSON, SUMMARY_MD, Written, write_all};
+
+/// One of the three report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `results.json`, the machine-readable contract.
+    Json,
+    /// `junit.xml`, for CI.
+    Junit,
+    /// `summary.md`, for people.
+    Md,
+}
+
+impl Format {
+    /// Every format, in the order they are written.
+    pub const ALL: [Format; 3] = [Format::Json, Format::Junit, Format::Md];
+
+    /// The word used on the command line (`--format json|junit|md`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Junit => "junit",
+            Format::Md => "md",
+        }
+    }
+
+    /// The file name of this report inside `reports/<run-id>/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => RESULTS_JSON,
+            Format::Junit => JUNIT_XML,
+            Format::Md => SUMMARY_MD,
+        }
+    }
+}
+
+/// A format word that is none of `json`, `junit`, `md`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown report format {0:?} (expected json, junit or md)")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "junit" | "xml" => Ok(Format::Junit),
+            "md" | "markdown" => Ok(Format::Md),
+            _ => Err(UnknownFormat(s.to_string())),
+        }
+    }
+}
+
+/// Renders one report from results (for `optiqual report results.json --format ...`).
+pub fn rebuild(results: &RunResults, format: Format) -> String {
+    match format {
+        Format::Json => json::to_string(results),
+        Format::Junit => junit::render(results),
+        Format::Md => summary::render(results),
+    }
+}
