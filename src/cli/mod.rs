@@ -5,6 +5,7 @@ mod backends;
 mod cmd_decode;
 mod cmd_dump;
 mod cmd_ports;
+mod cmd_report;
 mod cmd_sim;
 mod decode_text;
 mod exit;
@@ -35,6 +36,8 @@ enum Command {
     Decode(cmd_decode::DecodeArgs),
     /// Read a module's advertised pages into an image file.
     Dump(cmd_dump::DumpArgs),
+    /// Rebuild a run's report (junit, json or md) from its journal or results.json.
+    Report(cmd_report::ReportArgs),
     /// List serial ports, I2C adapters and optoe devices, with the bus selector for each.
     Ports(cmd_ports::PortsArgs),
     /// The simulated lab: synthesised module images (and, later, simulated boards and instruments).
@@ -61,6 +64,7 @@ pub fn main() -> ExitCode {
         Command::Dump(args) => cmd_dump::run(args),
         Command::Sim(cmd) => cmd_sim::run(cmd),
         Command::Ports(args) => cmd_ports::run(args),
+        Command::Report(args) => cmd_report::run(args),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),

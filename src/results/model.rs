@@ -80,16 +80,19 @@ impl Measurement {
     /// A sentence stating value, limit and unit, for failure messages:
     /// `"lane3.tx_power_error_db = 3.41 dB, limit <= 3 dB"`.
     pub fn describe(&self) -> String {
+        let unit = if self.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.unit)
+        };
         let value = match self.value {
-            Some(v) => format!("{} {}", fmt_num(v), self.unit),
+            Some(v) => format!("{}{unit}", fmt_num(v)),
             None => "not measured".to_string(),
         };
         let limit = match (self.low, self.high) {
-            (Some(l), Some(h)) => {
-                format!(", limits {} .. {} {}", fmt_num(l), fmt_num(h), self.unit)
-            }
-            (Some(l), None) => format!(", limit >= {} {}", fmt_num(l), self.unit),
-            (None, Some(h)) => format!(", limit <= {} {}", fmt_num(h), self.unit),
+            (Some(l), Some(h)) => format!(", limits {} .. {}{unit}", fmt_num(l), fmt_num(h)),
+            (Some(l), None) => format!(", limit >= {}{unit}", fmt_num(l)),
+            (None, Some(h)) => format!(", limit <= {}{unit}", fmt_num(h)),
             (None, None) => String::new(),
         };
         format!("{} = {value}{limit}", self.name)
@@ -222,7 +225,7 @@ mod tests {
         let m = Measurement::judged("t", Some(25.0), "degC", Some(0.0), Some(70.0));
         assert_eq!(m.describe(), "t = 25 degC, limits 0 .. 70 degC");
         let m = Measurement::judged("ber", Some(2.4e-5), "", None, Some(2.4e-4));
-        assert_eq!(m.describe(), "ber = 2.400e-5 , limit <= 2.400e-4 ");
+        assert_eq!(m.describe(), "ber = 2.400e-5, limit <= 2.400e-4");
         let m = Measurement::judged("x", None, "ms", None, Some(1.0));
         assert_eq!(m.outcome, Outcome::Error);
         assert!(m.describe().contains("not measured"));
