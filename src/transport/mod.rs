@@ -3,6 +3,7 @@
 //! ([`crate::module::paged`]): to a transport, a page select is an ordinary write to byte 126/127.
 
 mod error;
+pub mod actor;
 pub mod selector;
 
 pub use error::TransportError;
