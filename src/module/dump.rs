@@ -2,9 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::addr::SegmentId;
+use crate::addr::{HALF_LEN, SegmentId};
 use crate::memmap::advertised;
-use crate::memmap::image::ModuleImage;
+use crate::memmap::codes::{self, Family};
+use crate::memmap::image::{HalfPage, ModuleImage};
 use crate::module::error::ModuleError;
 use crate::module::paged::{BusStats, PagedModule, Paging};
 use crate::module::write_safety::Spec;
@@ -24,15 +25,32 @@ pub struct Dump {
     pub stats: BusStats,
 }
 
+/// Reads bytes 0-7 in one 8-byte read (allowed by every spec), then the rest of the lower half
+/// in the chunks byte 0's spec allows (SFF-8472 and SFF-8636: one 120-byte read; CMIS: 8 bytes).
+async fn read_lower(module: &mut PagedModule) -> Result<HalfPage, ModuleError> {
+    let head = module.read(SegmentId::LOWER, 0, 8).await?;
+    let spec = match head.first().copied().and_then(codes::family_for_identifier) {
+        Some(Family::Sff8472) => Spec::Sff8472,
+        Some(Family::Sff8636) => Spec::Sff8636,
+        _ => Spec::Cmis,
+    };
+    module.configure(Paging { spec, paged: false });
+    let rest = module.read(SegmentId::LOWER, 8, HALF_LEN - 8).await?;
+    let mut lower = [0u8; HALF_LEN];
+    for (out, b) in lower.iter_mut().zip(head.iter().chain(rest.iter())) {
+        *out = *b;
+    }
+    Ok(lower)
+}
+
 /// Reads the lower half, then every segment the module advertises
 /// ([`advertised::missing_segments`]), until nothing more is advertised. A failed lower half is
 /// an error; a failed page is recorded in [`Dump::failures`] and the dump goes on.
 ///
-/// The lower half is read in the most conservative chunks (CMIS: 8 bytes) until byte 0 names
-/// the spec; a CMIS module's read size is then taken from Page 01h as soon as it is read.
+/// A CMIS module's read size is taken from Page 01h as soon as it is read.
 pub async fn dump(bus: BusHandle) -> Result<Dump, ModuleError> {
     let mut module = PagedModule::new(bus, Paging::CMIS);
-    let lower = module.read_segment(SegmentId::LOWER).await?;
+    let lower = read_lower(&mut module).await?;
     module.configure(Paging::for_lower(&lower));
     let mut image = ModuleImage::new();
     image.insert(SegmentId::LOWER, lower);

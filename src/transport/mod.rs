@@ -2,8 +2,8 @@
 //! interpret them (design.md §2). Page selection is the paged-access layer's job
 //! ([`crate::module::paged`]): to a transport, a page select is an ordinary write to byte 126/127.
 
-mod error;
 pub mod actor;
+mod error;
 pub mod selector;
 
 pub use error::TransportError;
