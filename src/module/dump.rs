@@ -88,3 +88,59 @@ pub async fn dump(bus: BusHandle) -> Result<Dump, ModuleError> {
         stats: module.stats(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::image_module::ImageModule;
+    use crate::transport::actor::script::ScriptedTransport;
+    use crate::transport::actor::{self, BusConfig};
+
+    fn page(set: &[(usize, u8)], base: usize) -> HalfPage {
+        let mut p = [0u8; HALF_LEN];
+        for (o, v) in set {
+            p[o - base] = *v;
+        }
+        p
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn cmis_dump_switches_to_full_page_reads_after_page_01h() {
+        let mut img = ModuleImage::new();
+        // 0x18 QSFP-DD, CMIS 5.3, paged.
+        img.insert(SegmentId::LOWER, page(&[(0, 0x18), (1, 0x53)], 0));
+        img.insert(SegmentId::upper(0), page(&[], 128));
+        // 01h:251 = 1: full-page reads; 142 = 0: bank 0 only.
+        img.insert(SegmentId::upper(1), page(&[(251, 0x01)], 128));
+        for p in [0x02, 0x10, 0x11] {
+            img.insert(SegmentId::upper(p), page(&[], 128));
+        }
+        let (t, control) = ScriptedTransport::wrap(Box::new(ImageModule::new(img, "t", false)));
+        let bus = actor::spawn(Box::new(t), BusConfig::default());
+        let d = dump(bus).await.unwrap();
+        assert!(d.failures.is_empty() && d.unavailable.is_empty());
+        assert_eq!(d.image.len(), 6);
+        let log = control.short_log();
+        // Lower: 16 × 8; 00h and 01h: select + 16 × 8; then 02h, 10h, 11h: select + 1 × 128.
+        assert_eq!(log.len(), 16 + 2 * 17 + 3 * 2, "{log:?}");
+        assert_eq!(log[log.len() - 2..], ["W 50 127 [11]", "R 50 128+128"]);
+        assert_eq!(d.stats.reads, 16 + 32 + 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn sfp_dump_reads_a0h_in_two_reads_and_a2h_in_one() {
+        let mut img = ModuleImage::new();
+        // 0x03 SFP; 92 = 0x60: DDM, internally calibrated.
+        img.insert(SegmentId::LOWER, page(&[(0, 0x03), (92, 0x60)], 0));
+        img.insert(SegmentId::A2_LOWER, page(&[], 0));
+        let (t, control) = ScriptedTransport::wrap(Box::new(ImageModule::new(img, "t", false)));
+        let d = dump(actor::spawn(Box::new(t), BusConfig::default()))
+            .await
+            .unwrap();
+        assert_eq!(d.image.len(), 2);
+        assert_eq!(
+            control.short_log(),
+            ["R 50 0+8", "R 50 8+120", "R 51 0+128"]
+        );
+    }
+}
