@@ -224,7 +224,7 @@ impl PagedModule {
                 data: piece.to_vec(),
             });
         }
-        self.send(segment, ops, has_select, regs)
+        self.send(ops, has_select, regs)
             .await
             .map(drop)
             .map_err(|(_, source)| err(source))
@@ -276,7 +276,7 @@ impl PagedModule {
                 });
             }
         }
-        self.send(segment, ops, has_select, regs)
+        self.send(ops, has_select, regs)
             .await
             .map_err(|(step, source)| match step {
                 Step::Select => ModuleError::Select { segment, source },
@@ -288,12 +288,10 @@ impl PagedModule {
     /// any error).
     async fn send(
         &mut self,
-        segment: SegmentId,
         ops: Vec<Op>,
         has_select: bool,
         regs: Option<Registers>,
     ) -> Result<Vec<u8>, (Step, TransportError)> {
-        let _ = segment;
         let outcome = self
             .bus
             .run(Request {
