@@ -6,6 +6,7 @@ use anyhow::Context;
 
 use crate::memmap::image;
 use crate::module::dump;
+use crate::transport::actor::{self, BusConfig};
 
 use super::backends;
 use super::exit::{CmdResult, Exit, Failure};
@@ -30,8 +31,14 @@ pub struct DumpArgs {
 /// Reads every advertised page and writes the image. A page that fails to read is reported and
 /// the rest is still written (exit 3).
 pub fn run(args: &DumpArgs) -> CmdResult {
-    let mut transport = backends::open(&args.bus)?;
-    let result = dump::dump(transport.as_mut())
+    let transport = backends::open(&args.bus)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .context("cannot start the async runtime")
+        .map_err(Failure::harness)?;
+    let result = runtime
+        .block_on(async { dump::dump(actor::spawn(transport, BusConfig::default())).await })
         .with_context(|| format!("dumping {}", args.bus))
         .map_err(Failure::harness)?;
     let yaml = matches!(
@@ -76,8 +83,15 @@ pub fn run(args: &DumpArgs) -> CmdResult {
         if args.stats {
             let s = result.stats;
             println!(
-                "bus: {} reads, {} writes ({} page selects), {} bytes read, {} bytes written",
-                s.reads, s.writes, s.page_selects, s.bytes_read, s.bytes_written
+                "bus: {} reads, {} writes ({} page selects), {} retries, {} failures, {} bytes read, {} bytes written, estimated bus time {:.2} ms",
+                s.reads,
+                s.writes,
+                s.page_selects,
+                s.retries,
+                s.failures,
+                s.bytes_read,
+                s.bytes_written,
+                s.bus_time_ms()
             );
         }
     }

@@ -3,5 +3,6 @@
 pub mod dump;
 mod error;
 pub mod paged;
+pub mod write_safety;
 
 pub use error::ModuleError;

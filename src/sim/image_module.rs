@@ -138,7 +138,8 @@ impl Transport for ImageModule {
             max_write: 8,
             banks: true,
             selects_pages: false,
-            bus_hz: 400_000,
+            // SFF-8472 modules allow 100 kHz at most; SFF-8636 and CMIS 400 kHz.
+            bus_hz: if self.sfp { 100_000 } else { 400_000 },
         }
     }
 

@@ -1,7 +1,14 @@
 //! Transports move bytes to and from a module at a device address and offset; they never
 //! interpret them (design.md §2). Page selection is the paged-access layer's job
 //! ([`crate::module::paged`]): to a transport, a page select is an ordinary write to byte 126/127.
+//!
+//! - [`Transport`]: the blocking byte mover every backend implements.
+//! - [`actor`]: one task per bus owns the transport; many modules (slots behind a mux) send it
+//!   atomic requests (select + access), with retries, timeouts and bus statistics.
+//! - [`selector`]: parsing of bus selectors; [`discover`]: what is on this machine.
+//! - Backends: [`i2cdev`] here; image-backed and simulated modules live in `sim`.
 
+pub mod actor;
 pub mod discover;
 mod error;
 pub mod i2cdev;
