@@ -211,3 +211,19 @@ fn dump_reads_only_advertised_pages_and_round_trips() {
     );
     assert_eq!(summary["stats"]["page_selects"], 0, "{summary}");
 }
+
+#[test]
+fn scan_finds_the_module_and_its_addresses() {
+    let (code, out, err) = run(&["scan", "mock:sfp28-25g-lr", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["addresses"][0]["answers"], true);
+    assert_eq!(v["addresses"][0]["byte0"], 3);
+    assert_eq!(v["addresses"][1]["answers"], true, "SFP answers at 0x51");
+    assert_eq!(v["module"]["vendor"]["pn"], "AC-SFP28-25G-LR");
+    assert_eq!(v["module"]["checksums_ok"], true);
+    let (code, out, _) = run(&["scan", "mock:qsfpdd-400g-dr4"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0x51: no answer"), "{out}");
+    assert!(out.contains("AC-QDD-400G-DR4"), "{out}");
+}

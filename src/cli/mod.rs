@@ -6,6 +6,7 @@ mod cmd_decode;
 mod cmd_dump;
 mod cmd_ports;
 mod cmd_report;
+mod cmd_scan;
 mod cmd_sim;
 mod decode_text;
 mod exit;
@@ -36,6 +37,8 @@ enum Command {
     Decode(cmd_decode::DecodeArgs),
     /// Read a module's advertised pages into an image file.
     Dump(cmd_dump::DumpArgs),
+    /// Probe a bus: which management addresses answer, and what the module is.
+    Scan(cmd_scan::ScanArgs),
     /// Rebuild a run's report (junit, json or md) from its journal or results.json.
     Report(cmd_report::ReportArgs),
     /// List serial ports, I2C adapters and optoe devices, with the bus selector for each.
@@ -65,6 +68,7 @@ pub fn main() -> ExitCode {
         Command::Sim(cmd) => cmd_sim::run(cmd),
         Command::Ports(args) => cmd_ports::run(args),
         Command::Report(args) => cmd_report::run(args),
+        Command::Scan(args) => cmd_scan::run(args),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
