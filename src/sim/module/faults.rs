@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use super::model::millis;
 use super::noise::Rng;
 use super::params::{Fault, SimParams};
 
@@ -63,7 +64,7 @@ impl Faults {
     /// `page_switch_ms`.
     pub fn page_selected(&mut self, now: Duration, p: &SimParams) {
         if self.has(Fault::SlowPageSwitch) {
-            self.busy_until = Some(now + Duration::from_secs_f64(p.page_switch_ms / 1e3));
+            self.busy_until = Some(now.saturating_add(millis(p.page_switch_ms)));
         }
     }
 }

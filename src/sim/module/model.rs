@@ -93,7 +93,17 @@ pub struct Shared {
 
 /// `d × f`, saturating (no panic on huge or odd factors).
 pub fn scale(d: Duration, f: f64) -> Duration {
-    Duration::try_from_secs_f64(d.as_secs_f64() * f).unwrap_or(Duration::MAX)
+    let secs = d.as_secs_f64() * f;
+    if secs.is_nan() || secs <= 0.0 {
+        Duration::ZERO
+    } else {
+        Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX)
+    }
+}
+
+/// `ms` milliseconds as a duration, saturating (0 for negative or NaN).
+pub fn millis(ms: f64) -> Duration {
+    scale(Duration::from_millis(1), ms)
 }
 
 impl Shared {

@@ -267,6 +267,27 @@ impl SimParams {
 
     /// Checks ranges; the error starts with the field name.
     pub fn validate(&self) -> Result<(), String> {
+        let finite = [
+            ("ambient_c", Some(self.ambient_c)),
+            ("initial_case_c", self.initial_case_c),
+            ("vcc_v", Some(self.vcc_v)),
+            ("droop_db_per_k", Some(self.droop_db_per_k)),
+            ("droop_knee_c", Some(self.droop_knee_c)),
+            ("tx_power_dbm", self.tx_power_dbm),
+            ("bias_ma", self.bias_ma),
+            ("partner_rx_dbm", self.partner_rx_dbm),
+            ("los_assert_dbm", self.los_assert_dbm),
+            ("dom_error_temp_c", Some(self.dom_error_temp_c)),
+            ("dom_error_vcc_v", Some(self.dom_error_vcc_v)),
+            ("dom_error_bias_pct", Some(self.dom_error_bias_pct)),
+            ("dom_error_tx_db", Some(self.dom_error_tx_db)),
+            ("dom_error_rx_db", Some(self.dom_error_rx_db)),
+        ];
+        for (name, v) in finite {
+            if let Some(v) = v.filter(|v| !v.is_finite()) {
+                return Err(format!("{name}: must be a finite number, got {v}"));
+            }
+        }
         let positive = [
             ("tau_case_s", self.tau_case_s),
             ("slow_factor", self.slow_factor),
@@ -368,6 +389,32 @@ mod tests {
         assert!(e.starts_with("sim.low_power_fraction:"), "{e}");
         let e = SimParams::from_yaml(Some(&Value::from(3))).unwrap_err();
         assert!(e.contains("mapping"), "{e}");
+    }
+
+    #[test]
+    fn every_key_is_documented_in_the_table() {
+        let doc = include_str!("params.rs");
+        let Ok(Value::Mapping(m)) = yaml_serde::to_value(SimParams::default()) else {
+            panic!("not a mapping")
+        };
+        for key in m.keys().filter_map(Value::as_str) {
+            assert!(
+                doc.contains(&format!("//! | `{key}` |")),
+                "{key} undocumented"
+            );
+        }
+    }
+
+    #[test]
+    fn a_fixture_sim_mapping_is_read() {
+        let text = format!(
+            "{}sim:\n  ambient_c: 55\n  fault: [slow_page_switch]\n",
+            include_str!("../../../fixtures/modules/sfp-10g-sr.yaml")
+        );
+        let read = crate::memmap::image::read(text.as_bytes()).unwrap();
+        let p = SimParams::from_yaml(read.sim.as_ref()).unwrap();
+        assert_eq!(p.ambient_c, 55.0);
+        assert!(p.has(Fault::SlowPageSwitch));
     }
 
     #[test]

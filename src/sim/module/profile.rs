@@ -11,6 +11,7 @@ use crate::memmap::image::ModuleImage;
 use crate::memmap::sff8472::{Calibration, ExternalCalibration};
 use crate::memmap::view::HalfView;
 
+use super::model::millis;
 use super::params::SimParams;
 
 /// Byte `offset` (spec numbering) of segment `seg`; 0 when the segment is absent.
@@ -265,7 +266,7 @@ fn cmis(img: &ModuleImage, params: &SimParams) -> Profile {
     let d = |code: u8| {
         MaxDuration::from_code(code)
             .upper_bound()
-            .unwrap_or_else(|| Duration::from_secs_f64(params.unadvertised_duration_ms / 1e3))
+            .unwrap_or_else(|| millis(params.unadvertised_duration_ms))
     };
     let (b144, b167, b168) = (
         byte(img, p01, 144),

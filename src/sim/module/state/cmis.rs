@@ -163,14 +163,14 @@ impl CmisState {
                 let until = if s.faults.has(Fault::StuckPowerUp) {
                     None
                 } else if s.faults.has(Fault::SlowPowerUp) {
-                    Some(t + scale(max, s.params.slow_factor))
+                    Some(t.saturating_add(scale(max, s.params.slow_factor)))
                 } else {
-                    Some(t + s.draw(max))
+                    Some(t.saturating_add(s.draw(max)))
                 };
                 self.enter(s, ModState::PwrUp(until));
             }
             ModState::Ready if low => {
-                let until = t + s.draw(s.profile.durations.pwr_dn);
+                let until = t.saturating_add(s.draw(s.profile.durations.pwr_dn));
                 self.enter(s, ModState::PwrDn(until));
                 cmis_dp::force_down(&mut self.dp, s);
             }

@@ -93,11 +93,11 @@ pub fn settle(dp: &mut [Dp; 8], ready: bool, s: &mut Shared, t: Duration) {
             Dp::Deactivated if en => {
                 let b235 = s.byte(P11, 235);
                 s.put(P11, 235, b235 & !(1 << lane)); // DPInit runs: no longer pending
-                Dp::Init(t + s.draw(d.dp_init))
+                Dp::Init(t.saturating_add(s.draw(d.dp_init)))
             }
-            Dp::Initialized if en => Dp::TxTurnOn(t + s.draw(d.tx_on)),
-            Dp::Initialized => Dp::Deinit(t + s.draw(d.dp_deinit)),
-            Dp::Activated if !en => Dp::TxTurnOff(t + s.draw(d.tx_off)),
+            Dp::Initialized if en => Dp::TxTurnOn(t.saturating_add(s.draw(d.tx_on))),
+            Dp::Initialized => Dp::Deinit(t.saturating_add(s.draw(d.dp_deinit))),
+            Dp::Activated if !en => Dp::TxTurnOff(t.saturating_add(s.draw(d.tx_off))),
             other => other,
         };
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::addr::SegmentId;
 
 use super::super::dom::{MonitorLayout, Reading, Truth};
-use super::super::model::{Shared, scale};
+use super::super::model::{Shared, millis, scale};
 use super::super::params::Fault;
 use super::super::window::Window;
 use super::refresh_monitors;
@@ -58,13 +58,13 @@ impl SfpState {
                 s.latches.declare_live(A2, b);
             }
         }
-        let t_init = Duration::from_secs_f64(s.params.t_init_ms / 1e3);
+        let t_init = millis(s.params.t_init_ms);
         let ready_at = if s.faults.has(Fault::StuckPowerUp) {
             None
         } else if s.faults.has(Fault::SlowPowerUp) {
-            Some(now + scale(t_init, s.params.slow_factor))
+            Some(now.saturating_add(scale(t_init, s.params.slow_factor)))
         } else {
-            Some(now + t_init)
+            Some(now.saturating_add(t_init))
         };
         SfpState {
             ready_at,

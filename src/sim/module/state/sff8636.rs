@@ -11,7 +11,7 @@ use std::time::Duration;
 use crate::addr::SegmentId;
 
 use super::super::dom::{LaneReading, MonitorLayout, Reading};
-use super::super::model::{Shared, scale};
+use super::super::model::{Shared, millis, scale};
 use super::super::params::Fault;
 use super::super::window::Window;
 use super::{lane_level_bits, module_level_bits, refresh_monitors};
@@ -68,13 +68,13 @@ impl QsfpState {
         for b in [3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14] {
             s.latches.declare(LOWER, b);
         }
-        let t_init = Duration::from_secs_f64(s.params.t_init_ms / 1e3);
+        let t_init = millis(s.params.t_init_ms);
         let ready_at = if s.faults.has(Fault::StuckPowerUp) {
             None
         } else if s.faults.has(Fault::SlowPowerUp) {
-            Some(now + scale(t_init, s.params.slow_factor))
+            Some(now.saturating_add(scale(t_init, s.params.slow_factor)))
         } else {
-            Some(now + t_init)
+            Some(now.saturating_add(t_init))
         };
         QsfpState {
             ready_at,

@@ -143,3 +143,23 @@ fn flat_memory_always_reads_module_ready() {
     b.wr(26, &[0x10]);
     assert_eq!(state(&mut b), 3);
 }
+
+#[tokio::test(start_paused = true)]
+async fn runs_on_paused_tokio_time() {
+    let clock = crate::sim::clock::TokioClock::new();
+    let Some(sku) = crate::sim::synth::skus::by_id(DR4) else {
+        panic!()
+    };
+    let mut m = match SimModule::new(sku.image, quiet(), std::sync::Arc::new(clock)) {
+        Ok(m) => m,
+        Err(e) => panic!("{e}"),
+    };
+    let mut byte3 = [0u8];
+    m.read(DeviceAddr::A0, 3, &mut byte3)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((byte3[0] >> 1) & 7, 2);
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    m.read(DeviceAddr::A0, 3, &mut byte3)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((byte3[0] >> 1) & 7, 3);
+}

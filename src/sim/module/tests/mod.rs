@@ -1,6 +1,7 @@
 //! Tests of the simulated module, on a [`ManualClock`]: no wall-clock sleeps anywhere.
 
 mod cmis_datapath;
+mod cmis_flags;
 mod cmis_module;
 mod every_sku;
 mod faults;
