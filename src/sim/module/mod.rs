@@ -18,7 +18,7 @@
 //!
 //! Files: [`params`] (parameters), [`profile`] (facts read from the image), [`physics`],
 //! [`dom`] and [`encode`] (what is reported and how it is quantised), [`noise`], [`flags`],
-//! [`faults`], [`state`] (per-map behaviour), [`model`] (the whole), [`handle`], `simulated`
+//! [`faults`], [`state`] (per-map behaviour), [`shared`] and [`model`] (the whole), [`handle`], `simulated`
 //! (the transport).
 
 pub mod dom;
@@ -31,6 +31,7 @@ pub mod noise;
 pub mod params;
 pub mod physics;
 pub mod profile;
+pub mod shared;
 mod simulated;
 pub mod state;
 pub mod window;

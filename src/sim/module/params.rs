@@ -235,8 +235,10 @@ impl SimParams {
     }
 
     /// Applies selector overrides `key=value&key=value` (keys as in the table above; `fault`
-    /// and `corrupt_offsets` add to their lists and take comma-separated values).
+    /// and `corrupt_offsets` add to their lists and take comma-separated values). All or
+    /// nothing: on an error `self` is unchanged.
     pub fn apply_query(&mut self, q: &str) -> Result<(), String> {
+        let mut result = self.clone();
         let mut map = match yaml_serde::to_value(&*self) {
             Ok(Value::Mapping(m)) => m,
             _ => return Err("sim parameters cannot be represented".into()),
@@ -260,8 +262,9 @@ impl SimParams {
             let parsed: SimParams = yaml_serde::from_value(Value::Mapping(map.clone()))
                 .map_err(|e| format!("{key}: {e}"))?;
             parsed.validate()?;
-            *self = parsed;
+            result = parsed;
         }
+        *self = result;
         Ok(())
     }
 
@@ -443,5 +446,8 @@ mod tests {
         assert!(e.contains("key=value"), "{e}");
         let e = p.clone().apply_query("tau_case_s=0").unwrap_err();
         assert!(e.starts_with("tau_case_s:"), "{e}");
+        let before = p.clone();
+        assert!(p.apply_query("seed=99&nope=1").is_err());
+        assert_eq!(p, before, "all or nothing");
     }
 }
