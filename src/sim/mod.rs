@@ -3,8 +3,12 @@
 //!
 //! - [`image_module`]: a module that answers from a memory image (the `file:` backend and the
 //!   memory of `mock:` modules).
+//! - [`clock`]: the time source of simulated parts (tokio's, or moved by hand).
+//! - [`module`]: the `mock:` backend's simulated module, with behaviour and physics.
 //! - [`synth`]: the project's synthesised module SKUs and the builder API that writes their memory
 //!   by spec field.
 
+pub mod clock;
 pub mod image_module;
+pub mod module;
 pub mod synth;
