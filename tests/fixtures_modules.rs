@@ -4,8 +4,8 @@
 
 mod common;
 
+use optiqual::memmap;
 use optiqual::memmap::decoded::ThresholdSet;
-use optiqual::memmap::{self, image::yaml};
 use optiqual::sim::synth::skus;
 
 #[test]
@@ -16,7 +16,7 @@ fn committed_fixtures_equal_the_builder_output() {
         let path = common::root().join(format!("fixtures/modules/{}.yaml", sku.id));
         let committed = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("{}: {e}; run `optiqual sim synth`", path.display()));
-        let fresh = yaml::write(&sku.image, Some(&sku.description), Some(&sku.source));
+        let fresh = sku.fixture_yaml();
         assert!(
             committed == fresh,
             "{} is stale: run `cargo run -- sim synth` and commit",

@@ -3,7 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use crate::sim::clock::TokioClock;
 use crate::sim::image_module::ImageModule;
+use crate::sim::module::{SimModule, SimParams};
 use crate::transport::Transport;
 use crate::transport::selector::Selector;
 
@@ -42,6 +46,28 @@ fn resolve_fixture(name: &str) -> Result<PathBuf, Failure> {
     )))
 }
 
+/// A simulated module from `mock:NAME[?key=value&...]`: the fixture's image, its `sim:`
+/// parameters, then the query's overrides, on the tokio clock (virtual when the runtime is
+/// paused).
+pub fn open_mock(fixture: &str) -> Result<SimModule, Failure> {
+    let (name, query) = match fixture.split_once('?') {
+        Some((n, q)) => (n, Some(q)),
+        None => (fixture, None),
+    };
+    let path = resolve_fixture(name)?;
+    let read = load::read_image(&path)?;
+    let mut params = SimParams::from_yaml(read.sim.as_ref())
+        .map_err(|e| Failure::input(anyhow::anyhow!("{}: {e}", path.display())))?;
+    if let Some(q) = query {
+        params
+            .apply_query(q)
+            .map_err(|e| Failure::input(anyhow::anyhow!("mock:{fixture}: {e}")))?;
+    }
+    let module = SimModule::new(read.image, params, Arc::new(TokioClock::new()))
+        .map_err(|e| Failure::input(anyhow::anyhow!("{}: {e}", path.display())))?;
+    Ok(module.named(format!("mock:{name}")))
+}
+
 /// Opens the backend a selector names.
 pub fn open(selector: &str) -> Result<Box<dyn Transport>, Failure> {
     let parsed: Selector = selector.parse().map_err(Failure::input)?;
@@ -54,15 +80,7 @@ pub fn open(selector: &str) -> Result<Box<dyn Transport>, Failure> {
                 false,
             )))
         }
-        Selector::Mock { fixture } => {
-            let path = resolve_fixture(&fixture)?;
-            let image = load::image_file(&path)?;
-            Ok(Box::new(ImageModule::new(
-                image,
-                format!("mock:{}", path.display()),
-                true,
-            )))
-        }
+        Selector::Mock { fixture } => Ok(Box::new(open_mock(&fixture)?)),
         Selector::I2cDev { path, mux } => {
             let t = crate::transport::i2cdev::open(&path, mux).map_err(|e| {
                 Failure::harness(anyhow::Error::new(e).context(format!("opening {selector}")))

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::memmap::image::yaml;
 use crate::sim::synth::skus as synth;
 
 use super::exit::{CmdResult, Exit, Failure};
@@ -53,7 +52,7 @@ fn synth_cmd(args: &SynthArgs) -> CmdResult {
         .filter(|s| args.sku.as_deref().is_none_or(|w| w == s.id))
     {
         let path = args.out.join(format!("{}.yaml", sku.id));
-        let text = yaml::write(&sku.image, Some(&sku.description), Some(&sku.source));
+        let text = sku.fixture_yaml();
         std::fs::write(&path, text)
             .with_context(|| format!("cannot write {}", path.display()))
             .map_err(Failure::harness)?;

@@ -22,7 +22,9 @@ pub enum SimError {
 
 /// A simulated module. Blocking and never sleeping: each access computes the state from the
 /// clock.
-#[derive(Debug)]
+///
+/// Cloning gives a second transport to the same simulated module (they share its state).
+#[derive(Debug, Clone)]
 pub struct SimModule {
     model: Arc<Mutex<Model>>,
     name: String,

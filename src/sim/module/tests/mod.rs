@@ -113,7 +113,18 @@ impl Bench {
 
     /// Dumps the module through the paged reader and decodes the result.
     pub fn decode(&mut self) -> Decoded {
-        let dump = match crate::module::dump::dump(&mut self.m) {
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+        {
+            Ok(r) => r,
+            Err(e) => panic!("runtime: {e}"),
+        };
+        let transport = Box::new(self.m.clone());
+        let dump = match runtime.block_on(async {
+            let bus = crate::transport::actor::spawn(transport, Default::default());
+            crate::module::dump::dump(bus).await
+        }) {
             Ok(d) => d,
             Err(e) => panic!("dump: {e}"),
         };

@@ -67,6 +67,35 @@ pub fn all() -> Vec<Sku> {
     CATALOGUE.iter().filter_map(|f| f().ok()).collect()
 }
 
+/// Simulator parameters written into each fixture's `sim:` mapping (see
+/// `sim::module::params`): the typical dissipation and the case-to-ambient thermal resistance of
+/// the module in a cage with forced air, so that at 25 °C ambient a module settles at a realistic
+/// case temperature (DR4 ≈ 45 °C, 800G ≈ 47 °C, ZR ≈ 51 °C) instead of at the advertised maximum
+/// power through an SFP-sized 4 °C/W.
+pub fn sim_yaml(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "qsfp28-100g-sr4" => "power_w: 2.0\nr_th_c_per_w: 4.0\n",
+        "qsfp28-100g-cwdm4" => "power_w: 3.5\nr_th_c_per_w: 3.5\n",
+        "qsfpdd-400g-dr4" => "power_w: 10.0\nr_th_c_per_w: 2.0\n",
+        "qsfpdd-400g-zr" => "power_w: 17.0\nr_th_c_per_w: 1.5\n",
+        "osfp-800g-2xfr4" => "power_w: 14.0\nr_th_c_per_w: 1.6\n",
+        _ => return None,
+    })
+}
+
+impl Sku {
+    /// The fixture file: the image as optiqual YAML with description, source and `sim:`.
+    pub fn fixture_yaml(&self) -> String {
+        let sim = sim_yaml(self.id).and_then(|t| yaml_serde::from_str(t).ok());
+        crate::memmap::image::yaml::write_image(&crate::memmap::image::yaml::YamlImage {
+            image: self.image.clone(),
+            description: Some(self.description.clone()),
+            source: Some(self.source.clone()),
+            sim,
+        })
+    }
+}
+
 /// The SKU with id `id`, if it exists and builds.
 pub fn by_id(id: &str) -> Option<Sku> {
     all().into_iter().find(|s| s.id == id)
