@@ -4,6 +4,7 @@
 
 mod error;
 pub mod selector;
+pub mod serial;
 
 pub use error::TransportError;
 

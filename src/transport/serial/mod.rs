@@ -1,0 +1,6 @@
+//! Serial I2C bridges (design.md §4.5 `serial:PROTOCOL:/dev/ttyX?baud=N`).
+//!
+//! The protocols are pure code over bytes, kept apart from the port: [`firmata`] (Firmata's I2C
+//! sysex messages) and [`ascii`] (optiqual's line protocol, docs/serial-ascii-protocol.md).
+
+pub mod firmata;
