@@ -3,4 +3,5 @@
 //! The protocols are pure code over bytes, kept apart from the port: [`firmata`] (Firmata's I2C
 //! sysex messages) and [`ascii`] (optiqual's line protocol, docs/serial-ascii-protocol.md).
 
+pub mod ascii;
 pub mod firmata;
