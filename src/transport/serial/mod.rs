@@ -5,3 +5,11 @@
 
 pub mod ascii;
 pub mod firmata;
+pub mod link;
+
+mod driver;
+
+pub use driver::{Options, SerialTransport};
+#[cfg(unix)]
+pub use driver::{open, open_with};
+pub use link::{LinkStats, SerialLink};
