@@ -6,5 +6,6 @@
 //! - [`synth`]: the project's synthesised module SKUs and the builder API that writes their memory
 //!   by spec field.
 
+pub mod board;
 pub mod image_module;
 pub mod synth;

@@ -89,7 +89,6 @@ impl Response {
                         '?'
                     }
                 })
-                .take(200)
                 .collect()
         };
         match self {
