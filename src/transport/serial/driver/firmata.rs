@@ -35,9 +35,9 @@ impl FirmataSession {
     /// Identifies the firmware, checks it has I2C pins, and enables I2C.
     pub(super) fn handshake(port: &mut Port, budget: &Budget) -> Result<Self, TransportError> {
         let mut parser = Parser::new(Direction::ToHost, HOST_MAX_PAYLOAD);
-        // A board that just booted may still be printing its banner: start from silence.
-        let dropped = port.drain(Duration::from_millis(20), budget.timeout)?;
-        port.stats.garbage_bytes += dropped as u64;
+        // A board that just booted may still be printing its banner: start from silence (the
+        // banner is not noise, so the dropped bytes are not counted as garbage).
+        port.drain(Duration::from_millis(20), budget.timeout)?;
         let query = Message::FirmwareQuery
             .encode()
             .map_err(|e| protocol(e.to_string()))?;
