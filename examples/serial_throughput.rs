@@ -51,7 +51,11 @@ fn measure(
             ..BoardConfig::default()
         },
     )?;
-    let path = server.path().to_str().ok_or("non-UTF-8 pty path")?.to_string();
+    let path = server
+        .path()
+        .to_str()
+        .ok_or("non-UTF-8 pty path")?
+        .to_string();
     let mut t = open_with(protocol, &path, baud, Options::default())?;
     let chunk = chunk.unwrap_or(t.capabilities().max_read);
     t.reset_stats();
@@ -84,7 +88,10 @@ fn measure(
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/modules/qsfpdd-400g-dr4.yaml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/modules/qsfpdd-400g-dr4.yaml"
+    );
     let image = optiqual::memmap::image::read(&std::fs::read(path)?)?.image;
     println!(
         "CMIS page set: {} segments ({} bytes) of qsfpdd-400g-dr4, board paced at the line rate\n",

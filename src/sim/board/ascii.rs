@@ -116,4 +116,9 @@ impl Firmware for AsciiBoard {
     fn reset_link(&mut self) {
         self.lines.reset();
     }
+
+    fn idle(&mut self) {
+        // docs/serial-ascii-protocol.md §5: a partial line older than 1 s is dropped.
+        self.lines.reset();
+    }
 }

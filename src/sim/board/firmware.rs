@@ -11,4 +11,11 @@ pub trait Firmware: Send {
 
     /// Forgets a partial request (the host went away).
     fn reset_link(&mut self);
+
+    /// The line has been quiet for [`IDLE`]; a board may drop a partial request (the ASCII
+    /// protocol says it should, Firmata boards do not).
+    fn idle(&mut self) {}
 }
+
+/// Silence after which [`Firmware::idle`] is called.
+pub const IDLE: std::time::Duration = std::time::Duration::from_secs(1);

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use serialport::{SerialPort, TTYPort};
 
+use super::firmware::IDLE;
 use super::pace::LineClock;
 use super::{BoardConfig, Firmware, build};
 use crate::transport::Transport;
@@ -124,6 +125,7 @@ pub fn serve_pty_with(
 fn serve(mut master: TTYPort, mut firmware: Box<dyn Firmware>, pace: Option<u32>, shared: &Shared) {
     let mut clock = LineClock::new(pace);
     let mut connected = false;
+    let mut last_rx = Instant::now();
     let mut buf = [0u8; 512];
     while !shared.stop.load(Ordering::SeqCst) {
         match master.read(&mut buf) {
@@ -132,7 +134,8 @@ fn serve(mut master: TTYPort, mut firmware: Box<dyn Firmware>, pace: Option<u32>
                     connected = true;
                     clock = LineClock::new(pace);
                 }
-                clock.chunk_arrived(Instant::now());
+                last_rx = Instant::now();
+                clock.chunk_arrived(last_rx);
                 for &b in &buf[..n] {
                     let at = clock.byte_received();
                     let reply = firmware.feed(b);
@@ -145,6 +148,10 @@ fn serve(mut master: TTYPort, mut firmware: Box<dyn Firmware>, pace: Option<u32>
             }
             Err(e) if e.kind() == io::ErrorKind::TimedOut => {
                 // Quiet, but a host holds the slave open.
+                if last_rx.elapsed() >= IDLE {
+                    firmware.idle();
+                    last_rx = Instant::now();
+                }
                 if !connected {
                     connected = true;
                     clock = LineClock::new(pace);
