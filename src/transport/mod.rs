@@ -13,6 +13,7 @@ pub mod discover;
 mod error;
 pub mod i2cdev;
 pub mod selector;
+pub mod serial;
 
 pub use error::TransportError;
 
