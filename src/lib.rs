@@ -6,6 +6,7 @@
 
 pub mod addr;
 pub mod cli;
+pub mod instruments;
 pub mod memmap;
 pub mod module;
 pub mod report;
