@@ -16,13 +16,15 @@
 //! Each row shows the best and the median of 5 runs. Run with
 //! `cargo run --release --example serial_throughput`.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use optiqual::memmap::image::ModuleImage;
-use optiqual::module::paged::{PagedReader, Paging};
+use optiqual::module::paged::{PagedModule, Paging};
 use optiqual::sim::board::{BoardConfig, serve_pty_with};
 use optiqual::sim::image_module::ImageModule;
 use optiqual::transport::Transport;
+use optiqual::transport::actor::{self, BusConfig};
 use optiqual::transport::selector::SerialProtocol;
 use optiqual::transport::serial::{Options, open_with};
 
@@ -59,21 +61,29 @@ fn measure(
     let mut t = open_with(protocol, &path, baud, Options::default())?;
     let chunk = chunk.unwrap_or(t.capabilities().max_read);
     t.reset_stats();
+    let shared = Shared(Arc::new(Mutex::new(t)));
     let segments: Vec<_> = image.segments().map(|(id, _)| id).collect();
+    let lower = *image.lower().ok_or("fixture without a lower page")?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()?;
     let started = Instant::now();
-    let payload = {
-        let mut reader = PagedReader::new(&mut t, Paging::Cmis);
-        reader.configure(Paging::Cmis, chunk);
+    let payload = runtime.block_on(async {
+        let bus = actor::spawn(Box::new(shared.clone()), BusConfig::default());
+        let mut reader = PagedModule::new(bus, Paging::for_lower(&lower));
+        reader.set_module_max_read(chunk);
         for &segment in &segments {
-            let page = reader.read_segment(segment)?;
+            let page = reader.read_segment(segment).await?;
             if image.get(segment) != Some(&page) {
-                return Err(format!("{segment} differs from the source").into());
+                return Err::<u64, Box<dyn std::error::Error>>(
+                    format!("{segment} differs from the source").into(),
+                );
             }
         }
-        reader.stats().bytes_read
-    };
+        Ok(reader.stats().bytes_read)
+    })?;
     let elapsed = started.elapsed();
-    let stats = t.stats();
+    let stats = shared.0.lock().map_err(|_| "poisoned")?.stats();
     Ok(Row {
         protocol: match protocol {
             SerialProtocol::Firmata => "firmata",
@@ -135,4 +145,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// The serial transport shared between the bus actor and this program, which reads the link
+/// statistics (wire bytes) after the run.
+#[derive(Clone)]
+struct Shared(Arc<Mutex<optiqual::transport::serial::SerialTransport>>);
+
+impl Transport for Shared {
+    fn read(
+        &mut self,
+        d: optiqual::addr::DeviceAddr,
+        o: u8,
+        buf: &mut [u8],
+    ) -> Result<(), optiqual::transport::TransportError> {
+        self.0.lock().map_err(|_| poisoned())?.read(d, o, buf)
+    }
+    fn write(
+        &mut self,
+        d: optiqual::addr::DeviceAddr,
+        o: u8,
+        data: &[u8],
+    ) -> Result<(), optiqual::transport::TransportError> {
+        self.0.lock().map_err(|_| poisoned())?.write(d, o, data)
+    }
+    fn capabilities(&self) -> optiqual::transport::Capabilities {
+        self.0.lock().map(|t| t.capabilities()).unwrap_or_default()
+    }
+    fn describe(&self) -> String {
+        self.0.lock().map(|t| t.describe()).unwrap_or_default()
+    }
+}
+
+fn poisoned() -> optiqual::transport::TransportError {
+    optiqual::transport::TransportError::Disconnected("transport lock poisoned".into())
 }

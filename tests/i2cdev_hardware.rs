@@ -10,7 +10,7 @@
 
 use optiqual::addr::DeviceAddr;
 use optiqual::memmap;
-use optiqual::module::dump::dump;
+use optiqual::module::dump::dump_blocking;
 use optiqual::transport::Transport;
 use optiqual::transport::i2cdev::{self, I2cDevTransport};
 
@@ -63,7 +63,8 @@ fn dumps_and_decodes_the_module() {
     let Some(mut t) = open_from_env() else {
         return;
     };
-    let d = dump(&mut t).unwrap_or_else(|e| panic!("dump over {}: {e}", t.describe()));
+    let d =
+        dump_blocking(Box::new(t)).unwrap_or_else(|e| panic!("dump over {}: {e}", t.describe()));
     eprintln!(
         "{}: {} segments, {} failures, stats {:?}",
         t.describe(),

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use optiqual::addr::DeviceAddr;
 use optiqual::memmap::{self, image::ModuleImage};
-use optiqual::module::dump::dump;
+use optiqual::module::dump::dump_blocking;
 use optiqual::sim::board::{BoardConfig, PtyServer, serve_pty_with};
 use optiqual::sim::image_module::ImageModule;
 use optiqual::transport::selector::SerialProtocol;
@@ -59,6 +59,36 @@ fn connect(protocol: SerialProtocol, server: &PtyServer) -> SerialTransport {
     open_with(protocol, &path, 115_200, options()).expect("handshake")
 }
 
+/// A serial transport shared between the bus actor (which owns a boxed transport) and the
+/// test, so the test can read the link statistics after a dump.
+#[derive(Clone)]
+struct Shared(std::sync::Arc<std::sync::Mutex<SerialTransport>>);
+
+impl Shared {
+    fn new(t: SerialTransport) -> Self {
+        Shared(std::sync::Arc::new(std::sync::Mutex::new(t)))
+    }
+
+    fn stats(&self) -> optiqual::transport::serial::LinkStats {
+        self.0.lock().expect("lock").stats()
+    }
+}
+
+impl Transport for Shared {
+    fn read(&mut self, d: DeviceAddr, o: u8, buf: &mut [u8]) -> Result<(), TransportError> {
+        self.0.lock().expect("lock").read(d, o, buf)
+    }
+    fn write(&mut self, d: DeviceAddr, o: u8, data: &[u8]) -> Result<(), TransportError> {
+        self.0.lock().expect("lock").write(d, o, data)
+    }
+    fn capabilities(&self) -> optiqual::transport::Capabilities {
+        self.0.lock().expect("lock").capabilities()
+    }
+    fn describe(&self) -> String {
+        self.0.lock().expect("lock").describe()
+    }
+}
+
 #[test]
 fn both_protocols_dump_fixtures_equal_to_the_source() {
     for protocol in BOTH {
@@ -66,8 +96,8 @@ fn both_protocols_dump_fixtures_equal_to_the_source() {
             let started = Instant::now();
             let src = fixture(name);
             let server = serve(protocol, std::slice::from_ref(&src), None);
-            let mut t = connect(protocol, &server);
-            let d = dump(&mut t).unwrap();
+            let t = Shared::new(connect(protocol, &server));
+            let d = dump_blocking(Box::new(t.clone())).unwrap();
             assert!(
                 d.failures.is_empty(),
                 "{protocol:?} {name}: {:?}",
@@ -144,7 +174,7 @@ fn injected_garbage_is_survived_by_resync() {
         );
         // A whole dump with noise before one reply still equals the source.
         server.inject_garbage(noise);
-        let d = dump(&mut t).unwrap();
+        let d = dump_blocking(Box::new(t)).unwrap();
         assert!(d.failures.is_empty(), "{protocol:?}: {:?}", d.failures);
         for (id, page) in d.image.segments() {
             assert_eq!(Some(page), src.get(id));
@@ -202,7 +232,7 @@ fn two_modules_behind_the_mux_and_a_second_host() {
             t.read(DeviceAddr::A0, 0, &mut id).unwrap();
             assert_eq!(id[0], a.lower().unwrap()[0], "{protocol:?} host {host}");
             t.set_mux(Some((0x70, 1)));
-            let d = dump(&mut t).unwrap();
+            let d = dump_blocking(Box::new(t)).unwrap();
             assert!(d.failures.is_empty(), "{protocol:?}: {:?}", d.failures);
             for (seg, page) in d.image.segments() {
                 assert_eq!(Some(page), b.get(seg), "{protocol:?} {seg}");

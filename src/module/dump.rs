@@ -89,6 +89,25 @@ pub async fn dump(bus: BusHandle) -> Result<Dump, ModuleError> {
     })
 }
 
+/// [`dump`] for callers outside a runtime (tools, tests, the hardware test): runs the bus actor
+/// on a current-thread tokio runtime of its own, on the wall clock.
+pub fn dump_blocking(transport: Box<dyn crate::transport::Transport>) -> Result<Dump, ModuleError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(|source| ModuleError::Read {
+            segment: crate::addr::SegmentId::LOWER,
+            source: crate::transport::TransportError::Io {
+                context: "cannot start the async runtime for the dump".into(),
+                source,
+            },
+        })?;
+    runtime.block_on(async {
+        let bus = crate::transport::actor::spawn(transport, Default::default());
+        dump(bus).await
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::*;
 use crate::addr::{DeviceAddr, HALF_LEN, SegmentId};
 use crate::memmap::image::ModuleImage;
-use crate::module::dump::dump;
+use crate::module::dump::dump_blocking;
 use crate::sim::image_module::ImageModule;
 use crate::transport::serial::firmata::{Message, TOO_FEW_BYTES};
 use crate::transport::serial::{Options, SerialTransport};
@@ -250,8 +250,8 @@ fn dump_over_the_loopback_equals_the_image() {
             lower[2] = 0x80;
         }
         let m: Box<dyn Transport> = Box::new(ImageModule::new(src.clone(), "src", false));
-        let (mut t, _) = open(p, vec![m]);
-        let d = dump(&mut t).unwrap();
+        let (t, _) = open(p, vec![m]);
+        let d = dump_blocking(Box::new(t)).unwrap();
         assert!(d.failures.is_empty(), "{p:?}: {:?}", d.failures);
         assert_eq!(d.image, src, "{p:?}");
     }
