@@ -5,6 +5,7 @@
 //! [`cli`] (the only place that names concrete backends).
 
 pub mod addr;
+pub mod ber;
 pub mod cli;
 pub mod memmap;
 pub mod module;
