@@ -7,6 +7,7 @@
 pub mod addr;
 pub mod ber;
 pub mod cli;
+pub mod counters;
 pub mod memmap;
 pub mod module;
 pub mod results;
