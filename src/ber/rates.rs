@@ -117,6 +117,21 @@ impl PortType {
         }
     }
 
+    /// The port speed in Mb/s as SONiC's APPL_DB `PORT_TABLE` `speed` field gives it (the MAC
+    /// rate: 400G → 400000); [`line_rate_from_speed`] of it and [`Self::lanes`] gives back
+    /// [`Self::line_rate_bps`].
+    pub const fn speed_mbps(self) -> u64 {
+        match self {
+            PortType::Eth10G => 10_000,
+            PortType::Eth25G => 25_000,
+            PortType::Eth50G => 50_000,
+            PortType::Eth100G4x25 | PortType::Eth100G2x50 | PortType::Eth100G1x100 => 100_000,
+            PortType::Eth200G4x50 => 200_000,
+            PortType::Eth400G8x50 | PortType::Eth400G4x100 => 400_000,
+            PortType::Eth800G8x100 => 800_000,
+        }
+    }
+
     /// The short name used in plans and on the command line (`"400g-8x50"`).
     pub const fn name(self) -> &'static str {
         match self {
@@ -250,5 +265,13 @@ mod tests {
         assert_eq!(line_rate_from_speed(40_000, 4), Some(41.25e9));
         assert_eq!(line_rate_from_speed(400_000, 0), None);
         assert_eq!(line_rate_from_speed(12_345, 1), None);
+        // Every port type's SONiC speed and lane count map back to its own line rate.
+        for p in PortType::ALL {
+            assert_eq!(
+                line_rate_from_speed(p.speed_mbps(), p.lanes()),
+                Some(p.line_rate_bps()),
+                "{p}"
+            );
+        }
     }
 }

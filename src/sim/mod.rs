@@ -7,4 +7,5 @@
 //!   by spec field.
 
 pub mod image_module;
+pub mod switch;
 pub mod synth;
