@@ -63,8 +63,9 @@ pub mod fields {
     ];
 }
 
-/// The fields read, in HMGET order: the four counters, then the histogram.
-fn all_fields() -> Vec<&'static str> {
+/// The fields read, in HMGET order: corrected bits, correctable, not correctable, symbol
+/// errors, then the histogram S0…S16.
+pub fn all_fields() -> Vec<&'static str> {
     let mut f = vec![
         fields::CORRECTED_BITS,
         fields::CORRECTABLE,
@@ -75,7 +76,7 @@ fn all_fields() -> Vec<&'static str> {
     f
 }
 
-/// Build [`FecCounters`] from the HMGET reply of [`all_fields`] (pure; tested directly).
+/// Build [`FecCounters`] from the HMGET reply of [`all_fields`], in that order (pure).
 pub fn counters_from_fields(
     port: &str,
     key: &str,

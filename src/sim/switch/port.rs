@@ -1,5 +1,5 @@
 //! One simulated switch port: configuration, counters, faults, and the lazy advance of its
-//! counters over simulated time (pure: no clock, no I/O; [`super::switch`] supplies the time).
+//! counters over simulated time (pure: no clock, no I/O; [`super::ports`] supplies the time).
 //!
 //! Over an interval Δt at a pre-FEC BER b (from the waterfall at the received power), with line
 //! rate R and an RS code of n symbols of m bits correcting t (sim-model.md):
