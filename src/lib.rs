@@ -5,7 +5,9 @@
 //! [`cli`] (the only place that names concrete backends).
 
 pub mod addr;
+pub mod ber;
 pub mod cli;
+pub mod counters;
 pub mod instruments;
 pub mod memmap;
 pub mod module;

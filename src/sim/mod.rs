@@ -7,6 +7,7 @@
 //! - [`module`]: the `mock:` backend's simulated module, with behaviour and physics.
 //! - [`board`]: simulated evaluation-board firmware (Firmata, optiqual ASCII) served on a pty.
 //! - [`lab`]: simulated chamber, power meter and attenuator, in process or as SCPI servers.
+//! - [`switch`]: simulated switch ports whose FEC counters follow the received light.
 //! - [`synth`]: the project's synthesised module SKUs and the builder API that writes their memory
 //!   by spec field.
 
@@ -15,4 +16,5 @@ pub mod clock;
 pub mod image_module;
 pub mod lab;
 pub mod module;
+pub mod switch;
 pub mod synth;

@@ -1,0 +1,100 @@
+//! A module's own pre-FEC BER (CMIS VDM observables, already a ratio) as a counter source.
+//!
+//! The reading itself (VDM page, F16 decode) belongs to the module layer; this adapter only
+//! turns "a function that returns the module's pre-FEC BER for a port" into a
+//! [`CounterSource`], so a soak can use it like any switch counter.
+
+use std::sync::Arc;
+
+use tokio::time::Instant;
+
+use super::error::CounterError;
+use super::sample::FecCounters;
+use super::{BoxFuture, CounterSource};
+
+/// Reads the pre-FEC BER of a port from the module (wired to the CMIS VDM reader).
+pub type VdmReader =
+    Arc<dyn Fn(&str) -> BoxFuture<'static, Result<f64, CounterError>> + Send + Sync>;
+
+/// A reading that carries only a module-reported pre-FEC BER. The BER must be a finite ratio in
+/// [0, 1]; anything else is [`CounterError::BadValue`].
+pub fn counters_from_ber(pre_fec_ber: f64, read_at: Instant) -> Result<FecCounters, CounterError> {
+    if !(0.0..=1.0).contains(&pre_fec_ber) {
+        return Err(CounterError::BadValue {
+            field: "vdm pre-fec ber".into(),
+            value: pre_fec_ber.to_string(),
+        });
+    }
+    Ok(FecCounters {
+        pre_fec_ber: Some(pre_fec_ber),
+        ..FecCounters::empty(read_at)
+    })
+}
+
+/// The adapter: a [`CounterSource`] over a [`VdmReader`].
+#[derive(Clone)]
+pub struct VdmSource {
+    reader: VdmReader,
+}
+
+impl std::fmt::Debug for VdmSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("VdmSource")
+    }
+}
+
+impl VdmSource {
+    /// Wrap a reader.
+    pub fn new(reader: VdmReader) -> Self {
+        Self { reader }
+    }
+}
+
+impl CounterSource for VdmSource {
+    fn read<'a>(&'a self, port: &'a str) -> BoxFuture<'a, Result<FecCounters, CounterError>> {
+        Box::pin(async move {
+            let ber = (self.reader)(port).await?;
+            counters_from_ber(ber, Instant::now())
+        })
+    }
+
+    fn describe(&self) -> String {
+        "module vdm pre-fec ber".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ber::estimate::BerMethod;
+
+    #[tokio::test]
+    async fn adapts_a_reader() {
+        let reader: VdmReader = Arc::new(|port: &str| {
+            let ber = if port == "1" { 3.2e-7 } else { f64::NAN };
+            Box::pin(async move { Ok(ber) })
+        });
+        let src = VdmSource::new(reader);
+        let c = src.read("1").await.unwrap();
+        assert_eq!(c.pre_fec_ber, Some(3.2e-7));
+        assert_eq!(c.corrected_bits, None);
+        let d = c.deltas_since(&c, None);
+        assert_eq!(
+            d.pre_fec_ber(425e9),
+            Some((3.2e-7, BerMethod::ModuleReported))
+        );
+        assert!(matches!(
+            src.read("2").await,
+            Err(CounterError::BadValue { .. })
+        ));
+    }
+
+    #[test]
+    fn range() {
+        let now = Instant::now();
+        assert!(counters_from_ber(0.0, now).is_ok());
+        assert!(counters_from_ber(1.0, now).is_ok());
+        assert!(counters_from_ber(-1e-9, now).is_err());
+        assert!(counters_from_ber(f64::INFINITY, now).is_err());
+    }
+}
