@@ -8,6 +8,7 @@ pub mod addr;
 pub mod cli;
 pub mod memmap;
 pub mod module;
+pub mod plan;
 pub mod results;
 pub mod sim;
 pub mod transport;
