@@ -176,14 +176,14 @@ fn defs() -> Value {
         "sku": sku(),
         "slot": object(
             vec![
-                ("id", string("Slot id, unique in the station (letters, digits, `_`, `-`, `.`). With `repeat`, write `{n}` (1, 2, ...) or `{i}` (0, 1, ...) where the number goes.")),
+                ("id", string("Slot id, unique in the station (letters, digits, `_`, `-`, `.`). With `repeat`, write `{n}` (1, 2, ...) or `{i}` (0, 1, ...) where the number goes, optionally scaled and offset: `{i*8}`, `{n+100}`, `{i*4+200}`.")),
                 ("bus", string("Bus selector (design.md §4.5): mock:FIXTURE, i2cdev:/dev/i2c-N[?mux=0xAA:CH], serial:PROTOCOL:/dev/ttyX[?baud=N], optoe:/sys/bus/i2c/devices/N-0050/eeprom, ethtool:IFACE, file:IMAGE.")),
                 ("switch_port", string("Switch port (SONiC name, e.g. Ethernet0) or Linux interface carrying the module's traffic; needed by sonic-redis and ethtool counters.")),
                 ("power_budget_w", positive("Power the cage can supply, in W; identity fails a module advertising more.")),
                 ("tier", enumeration(&tiers, "Deployment tier of the link (link_budget default loss and margin).")),
                 ("sku", sku()),
                 ("peer", string("Id of the slot at the far end of the link (for Rx LOS); default: a loopback to itself.")),
-                ("repeat", integer(1, 100_000, "Expand this line into N slots, substituting `{n}`/`{i}` in id, bus, switch_port and peer. Default 1.")),
+                ("repeat", integer(1, 100_000, "Expand this line into N slots, substituting `{n}`, `{i}` (and `{i*K+B}` forms) in id, bus, switch_port and peer. Default 1.")),
             ],
             &["id", "bus"],
             "One cage with a module under test.",

@@ -246,8 +246,13 @@ impl<'s> Walker<'s> {
                 self.problem(node.pos, path, msg);
             }
         }
+        // Keys the schema does not know get their own "unknown key" error; count only known ones.
+        let known = entries
+            .iter()
+            .filter(|e| props.contains_key(&e.key))
+            .count() as u64;
         if let Some(max) = max {
-            if entries.len() as u64 > max {
+            if known > max {
                 let keys: Vec<String> = entries.iter().map(|e| format!("`{}`", e.key)).collect();
                 let second = entries.get(max as usize).map_or(node.pos, |e| e.key_pos);
                 let msg = format!(
@@ -270,7 +275,12 @@ impl<'s> Walker<'s> {
         }
         if let Some(Value::Array(required)) = schema.get("required") {
             for r in required.iter().filter_map(Value::as_str) {
-                if !entries.iter().any(|e| e.key == r) {
+                // A misspelling of it is reported as an unknown key with "did you mean".
+                let misspelt = entries.iter().any(|e| {
+                    !props.contains_key(&e.key)
+                        && suggest::nearest(&e.key, names.iter().copied()) == Some(r)
+                });
+                if !misspelt && !entries.iter().any(|e| e.key == r) {
                     let msg = format!("missing required key `{r}`");
                     self.problem(node.pos, path, msg);
                 }
@@ -377,7 +387,7 @@ mod tests {
     fn forgotten_indent_is_explained() {
         let text = "plan: p\nstation:\n  slots:\n    - { id: a, bus: mock:x }\nchecks:\n  - power_up:\n    cycles: 3\n";
         let p = problems(text);
-        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p.len(), 1, "{p:?}");
         assert!(
             p.iter()
                 .any(|(l, m)| *l == 7 && m.contains("indent it under `power_up`")),

@@ -259,7 +259,14 @@ fn defaults_checked(
 fn lanes(ctx: &mut Ctx<'_>, raw: Option<&[i64]>, path: &YamlPath) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::new();
     for (i, l) in raw.unwrap_or_default().iter().enumerate() {
-        let lane: u8 = narrow(ctx.int_in(&path.index(i), Some(*l), 1, 1, 8, "a lane number"));
+        if !(1..=8).contains(l) {
+            ctx.err(
+                &path.index(i),
+                format!("expected a lane number from 1 to 8, found {l}"),
+            );
+            continue;
+        }
+        let lane: u8 = narrow(*l);
         if out.contains(&lane) {
             ctx.err(&path.index(i), format!("lane {lane} is listed twice"));
         } else {

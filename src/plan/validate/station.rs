@@ -84,10 +84,51 @@ fn valid_slot_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-/// Replaces `{n}` (1-based) and `{i}` (0-based) in `text`.
-fn substitute(text: &str, i: usize) -> String {
-    text.replace("{n}", &(i + 1).to_string())
-        .replace("{i}", &i.to_string())
+/// Expands the placeholders of a repeated slot line for its `i`-th copy (from 0): `{n}` is
+/// `i + 1`, `{i}` is `i`, and either may be scaled and offset as `{i*8}`, `{n+100}`,
+/// `{i*4+200}`. Text without braces is returned as is.
+pub fn substitute(text: &str, i: usize) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("`{text}`: a `{{` without its `}}`"))?;
+        out.push_str(&placeholder(&after[..close], i).map_err(|m| format!("`{text}`: {m}"))?);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn placeholder(inner: &str, i: usize) -> Result<String, String> {
+    const HOW: &str = "write {n}, {i}, {i*K}, {n+K} or {i*K+B}";
+    let bad = || format!("unknown placeholder `{{{inner}}}`; {HOW}");
+    let (var, tail) = inner.split_at(inner.len().min(1));
+    let base = match var {
+        "n" => i + 1,
+        "i" => i,
+        _ => return Err(bad()),
+    };
+    let (mul, add) = match tail.split_once('+') {
+        Some((m, a)) => (m, Some(a)),
+        None => (tail, None),
+    };
+    let mul = match mul.strip_prefix('*') {
+        Some(k) => k.parse::<usize>().map_err(|_| bad())?,
+        None if mul.is_empty() => 1,
+        None => return Err(bad()),
+    };
+    let add = match add {
+        Some(b) => b.parse::<usize>().map_err(|_| bad())?,
+        None => 0,
+    };
+    base.checked_mul(mul)
+        .and_then(|v| v.checked_add(add))
+        .map(|v| v.to_string())
+        .ok_or_else(bad)
 }
 
 /// Validates and expands the slots.
@@ -98,8 +139,11 @@ pub fn slots(
     plan_sku: Option<&Sku>,
 ) -> Vec<Slot> {
     let mut out: Vec<Slot> = Vec::new();
-    // Slot id -> where it was first defined (path of its `id`).
-    let mut seen: HashMap<String, YamlPath> = HashMap::new();
+    // Which line each expanded slot came from.
+    let mut line_of_slot: Vec<usize> = Vec::new();
+    // Slot id / switch port -> path of the line that first used it.
+    let mut ids: HashMap<String, YamlPath> = HashMap::new();
+    let mut ports: HashMap<String, (String, YamlPath)> = HashMap::new();
     for (i, r) in raw.iter().enumerate() {
         let sp = path.index(i);
         let repeat = narrow::<usize>(ctx.int_in(
@@ -110,13 +154,34 @@ pub fn slots(
             100_000,
             "a repeat count",
         ));
-        let templated = r.id.contains("{n}") || r.id.contains("{i}");
-        if repeat > 1 && !templated {
+        if repeat > 1 && !r.id.contains('{') {
             ctx.err(
                 &sp.key("id"),
-                format!("a slot repeated {repeat} times needs `{{n}}` or `{{i}}` in its id to keep ids unique, found `{}`", r.id),
+                format!(
+                    "a slot repeated {repeat} times needs `{{n}}` or `{{i}}` in its id to keep ids unique, found `{}`",
+                    r.id
+                ),
             );
+            continue;
         }
+        // Every template must expand; checked on the first copy, reported once.
+        let fields = [
+            ("id", Some(&r.id)),
+            ("bus", Some(&r.bus)),
+            ("switch_port", r.switch_port.as_ref()),
+            ("peer", r.peer.as_ref()),
+        ];
+        let mut templates_ok = true;
+        for (key, text) in fields {
+            if let Some(Err(msg)) = text.map(|t| substitute(t, 0)) {
+                ctx.err(&sp.key(key), msg);
+                templates_ok = false;
+            }
+        }
+        if !templates_ok {
+            continue;
+        }
+        let expand = |t: &str, k: usize| substitute(t, k).unwrap_or_else(|_| t.to_string());
         let power_budget_w = r
             .power_budget_w
             .map(|w| ctx.positive(&sp.key("power_budget_w"), Some(w), 1.0, "of watts"));
@@ -127,95 +192,94 @@ pub fn slots(
             (Some(p), None) => Some(p.clone()),
             (None, o) => o.clone(),
         };
-        // The selector is checked once per line (the first expansion), to report once.
-        let first_bus = substitute(&r.bus, 0);
-        let selector = match first_bus.parse::<Selector>() {
-            Ok(s) => Some(s),
-            Err(e) => {
-                let scheme = first_bus.split_once(':').map_or("", |(s, _)| s);
-                let hint = crate::plan::suggest::nearest(scheme, SCHEMES)
-                    .filter(|best| *best != scheme)
-                    .map(|best| format!(" (did you mean `{best}:`?)"))
-                    .unwrap_or_default();
-                ctx.err(&sp.key("bus"), format!("{e}{hint}"));
-                None
-            }
-        };
         for k in 0..repeat {
-            let id = if repeat > 1 || templated {
-                substitute(&r.id, k)
-            } else {
-                r.id.clone()
-            };
+            // Report every problem of this copy, then stop expanding the line if any.
+            let mut ok = true;
+            let id = expand(&r.id, k);
             if !valid_slot_id(&id) {
                 ctx.err(
                     &sp.key("id"),
                     format!("expected a slot id of letters, digits, `_`, `-` or `.` (at most 64), found `{id}`"),
                 );
-                break;
-            }
-            if let Some(first) = seen.get(&id) {
+                ok = false;
+            } else if let Some(first) = ids.get(&id) {
                 let line = ctx.line_of(first);
                 ctx.err(
                     &sp.key("id"),
                     format!("duplicate slot id `{id}` (first defined at line {line})"),
                 );
-                break;
+                ok = false;
             }
-            seen.insert(id.clone(), sp.key("id"));
-            let bus = substitute(&r.bus, k);
-            let selector = match (&selector, k) {
-                (Some(s), 0) => s.clone(),
-                (Some(_), _) => match bus.parse::<Selector>() {
-                    Ok(s) => s,
-                    Err(e) => {
-                        ctx.err(
-                            &sp.key("bus"),
-                            format!("bus selector `{bus}`: {}", e.problem),
-                        );
-                        break;
-                    }
-                },
-                (None, _) => break,
+            let switch_port = r.switch_port.as_deref().map(|p| expand(p, k));
+            if let Some(port) = &switch_port {
+                if let Some((other, first)) = ports.get(port) {
+                    let line = ctx.line_of(first);
+                    ctx.err(
+                        &sp.key("switch_port"),
+                        format!(
+                            "switch port `{port}` is already used by slot `{other}` (line {line})"
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+            let bus = expand(&r.bus, k);
+            let selector = match bus.parse::<Selector>() {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    let scheme = bus.split_once(':').map_or("", |(s, _)| s);
+                    let hint = crate::plan::suggest::nearest(scheme, SCHEMES)
+                        .filter(|best| *best != scheme)
+                        .map(|best| format!(" (did you mean `{best}:`?)"))
+                        .unwrap_or_default();
+                    ctx.err(&sp.key("bus"), format!("{e}{hint}"));
+                    None
+                }
             };
+            let Some(selector) = selector.filter(|_| ok) else {
+                break;
+            };
+            ids.insert(id.clone(), sp.key("id"));
+            if let Some(port) = &switch_port {
+                ports.insert(port.clone(), (id.clone(), sp.key("switch_port")));
+            }
             out.push(Slot {
                 id,
                 bus,
                 selector,
-                switch_port: r.switch_port.as_deref().map(|p| substitute(p, k)),
+                switch_port,
                 power_budget_w,
                 tier,
                 sku: effective_sku.clone(),
-                peer: r.peer.as_deref().map(|p| substitute(p, k)),
+                peer: r.peer.as_deref().map(|p| expand(p, k)),
             });
+            line_of_slot.push(i);
         }
     }
-    // Peers must name slots, and not the slot itself.
-    let ids: Vec<String> = out.iter().map(|s| s.id.clone()).collect();
-    for (i, r) in raw.iter().enumerate() {
-        let Some(peer) = &r.peer else { continue };
-        let pp = path.index(i).key("peer");
-        let templated = peer.contains("{n}") || peer.contains("{i}");
-        let first = substitute(peer, 0);
-        if !ids.contains(&first) {
-            let hint = crate::plan::suggest::hint(
-                &first,
-                &ids.iter().map(String::as_str).collect::<Vec<_>>(),
-            );
-            let hint = if ids.len() > 8 && hint.starts_with("; expected") {
-                String::new()
-            } else {
-                hint
-            };
+    // Peers must name slots, and not the slot itself; reported once per line.
+    let mut reported: Vec<usize> = Vec::new();
+    for (slot, &line) in out.iter().zip(&line_of_slot) {
+        let Some(peer) = &slot.peer else { continue };
+        if reported.contains(&line) {
+            continue;
+        }
+        let pp = path.index(line).key("peer");
+        if !ids.contains_key(peer) {
+            let names: Vec<&str> = out.iter().map(|s| s.id.as_str()).collect();
+            let hint = crate::plan::suggest::nearest(peer, names.iter().copied())
+                .map(|b| format!("; did you mean `{b}`?"))
+                .unwrap_or_default();
             ctx.err(
                 &pp,
-                format!("peer `{first}` is not a slot of this station{hint}"),
+                format!("peer `{peer}` is not a slot of this station{hint}"),
             );
-        } else if !templated && substitute(&r.id, 0) == first {
+            reported.push(line);
+        } else if *peer == slot.id {
             ctx.err(
                 &pp,
-                format!("slot `{first}` cannot be its own peer; leave `peer` out for a loopback"),
+                format!("slot `{peer}` cannot be its own peer; leave `peer` out for a loopback"),
             );
+            reported.push(line);
         }
     }
     out
@@ -525,6 +589,21 @@ pub fn grants(ctx: &mut Ctx<'_>, raw: &[RawGrant], path: &YamlPath) -> Vec<Grant
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates() {
+        assert_eq!(substitute("p{n}", 0).as_deref(), Ok("p1"));
+        assert_eq!(substitute("Ethernet{i*8}", 3).as_deref(), Ok("Ethernet24"));
+        assert_eq!(
+            substitute("Ethernet{i+100}", 2).as_deref(),
+            Ok("Ethernet102")
+        );
+        assert_eq!(substitute("E{i*4+200}", 1).as_deref(), Ok("E204"));
+        assert_eq!(substitute("plain", 5).as_deref(), Ok("plain"));
+        assert!(substitute("p{x}", 0).is_err());
+        assert!(substitute("p{n", 0).is_err());
+        assert!(substitute("p{n*}", 0).is_err());
+    }
 
     #[test]
     fn endpoints() {
