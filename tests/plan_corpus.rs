@@ -172,3 +172,59 @@ fn every_malformed_plan_is_rejected_at_the_right_line() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn the_documented_example_validates() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-format.md"))
+            .unwrap_or_default();
+    let example = doc
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap_or_default();
+    let p = plan::parse(example, "docs/plan-format.md").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.station.slots.len(), 6);
+    assert_eq!(p.resolved_clock(), plan::model::ClockKind::Wall);
+    let mut seen = Vec::new();
+    kinds(&p.checks, &mut seen);
+    for k in CheckKind::ALL {
+        assert!(seen.contains(&k), "the example lacks {k}");
+    }
+}
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    fn quickstart() -> String {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testplans/quickstart.yaml"),
+        )
+        .unwrap_or_default()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any edit of a valid plan gives a plan or errors, never a panic.
+        #[test]
+        fn edited_plans(pos in 0usize..4000, cut in 0usize..40, insert in "[ -~\n\t{}\\[\\]:,#'\"é-]{0,12}") {
+            let text = quickstart();
+            let chars: Vec<char> = text.chars().collect();
+            let at = pos.min(chars.len());
+            let end = (at + cut).min(chars.len());
+            let edited: String = chars[..at].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(chars[end..].iter()).collect();
+            if let Err(e) = optiqual::plan::parse(&edited, "fuzz.yaml") {
+                prop_assert!(!e.is_empty());
+                prop_assert!(e.to_string().lines().all(|l| l.starts_with("fuzz.yaml")));
+                prop_assert_eq!(e.to_string().lines().count(), e.len());
+            }
+        }
+
+        /// Arbitrary text never panics.
+        #[test]
+        fn arbitrary_text(text in "\\PC{0,200}") {
+            let _ = optiqual::plan::parse(&text, "fuzz.yaml");
+        }
+    }
+}

@@ -45,7 +45,16 @@ impl fmt::Display for PlanError {
         if !self.path.is_root() {
             write!(f, ": {}", self.path)?;
         }
-        write!(f, ": {}", self.message)
+        // One line per error, whatever text the plan echoed into the message.
+        f.write_str(": ")?;
+        for c in self.message.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -129,6 +138,11 @@ mod tests {
             message: "cannot read the file: gone".into(),
         };
         assert_eq!(file_level.to_string(), "x.yaml: cannot read the file: gone");
+        let control = PlanError {
+            message: "unknown key `a\nb`".into(),
+            ..file_level
+        };
+        assert_eq!(control.to_string(), "x.yaml: unknown key `a\\nb`");
     }
 
     #[test]

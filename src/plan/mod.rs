@@ -33,7 +33,7 @@ pub use checks::{Check, CheckKind, CheckParams};
 pub use error::{PlanError, PlanErrors, Pos};
 pub use model::Plan;
 pub use path::YamlPath;
-pub use schema::schema;
+pub use schema::{schema, schema_text};
 
 fn cached_schema() -> &'static serde_json::Value {
     static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();

@@ -361,3 +361,8 @@ pub fn schema() -> Value {
         "$defs": defs(),
     })
 }
+
+/// The schema as pretty-printed JSON text, as `optiqual schema` prints it.
+pub fn schema_text() -> String {
+    serde_json::to_string_pretty(&schema()).unwrap_or_default()
+}

@@ -106,11 +106,12 @@ pub fn substitute(text: &str, i: usize) -> Result<String, String> {
 fn placeholder(inner: &str, i: usize) -> Result<String, String> {
     const HOW: &str = "write {n}, {i}, {i*K}, {n+K} or {i*K+B}";
     let bad = || format!("unknown placeholder `{{{inner}}}`; {HOW}");
-    let (var, tail) = inner.split_at(inner.len().min(1));
-    let base = match var {
-        "n" => i + 1,
-        "i" => i,
-        _ => return Err(bad()),
+    let (base, tail) = if let Some(t) = inner.strip_prefix('n') {
+        (i + 1, t)
+    } else if let Some(t) = inner.strip_prefix('i') {
+        (i, t)
+    } else {
+        return Err(bad());
     };
     let (mul, add) = match tail.split_once('+') {
         Some((m, a)) => (m, Some(a)),
@@ -603,6 +604,8 @@ mod tests {
         assert!(substitute("p{x}", 0).is_err());
         assert!(substitute("p{n", 0).is_err());
         assert!(substitute("p{n*}", 0).is_err());
+        assert!(substitute("p{é}", 0).is_err());
+        assert!(substitute("p{}", 0).is_err());
     }
 
     #[test]
