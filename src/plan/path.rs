@@ -57,8 +57,19 @@ impl fmt::Display for YamlPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {
             match seg {
-                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
-                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Key(k) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    // Keys are the plan's text: keep a path on one line.
+                    for c in k.chars() {
+                        if c.is_control() {
+                            write!(f, "{}", c.escape_default())?;
+                        } else {
+                            write!(f, "{c}")?;
+                        }
+                    }
+                }
                 Seg::Index(n) => write!(f, "[{n}]")?,
             }
         }
@@ -80,6 +91,7 @@ mod tests {
             .key("tx_power_db");
         assert_eq!(p.to_string(), "checks[3].dom_accuracy.limits.tx_power_db");
         assert_eq!(YamlPath::root().to_string(), "");
+        assert_eq!(YamlPath::root().key("a\nb").to_string(), "a\\nb");
         assert!(p.starts_with(&YamlPath::root().key("checks").index(3)));
         assert!(!p.starts_with(&YamlPath::root().key("station")));
     }
