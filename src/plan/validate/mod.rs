@@ -3,6 +3,8 @@
 
 mod checks;
 mod ctx;
+mod grants;
+mod instruments;
 mod station;
 
 use std::time::Duration;
@@ -38,9 +40,9 @@ pub fn build(raw: &RawPlan, tree: &Node, file: &str) -> Result<Plan, Vec<PlanErr
         .station
         .instruments
         .as_ref()
-        .map(|i| station::instruments(&mut ctx, i, &sp.key("instruments")))
+        .map(|i| instruments::instruments(&mut ctx, i, &sp.key("instruments")))
         .unwrap_or_default();
-    let grants = station::grants(
+    let grants = grants::grants(
         &mut ctx,
         raw.station.grants.as_deref().unwrap_or_default(),
         &sp.key("grants"),
