@@ -11,6 +11,7 @@ pub mod counters;
 pub mod instruments;
 pub mod memmap;
 pub mod module;
+pub mod plan;
 pub mod report;
 pub mod results;
 pub mod runner;
