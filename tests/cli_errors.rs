@@ -67,3 +67,39 @@ fn bad_bus_selectors_exit_2_and_say_how_to_write_one() {
     assert_eq!(code, 2);
     assert!(err.contains("no-such-sku"), "{err}");
 }
+
+#[test]
+fn validate_accepts_the_shipped_plans_and_names_file_line_for_a_bad_one() {
+    let plans: Vec<String> = std::fs::read_dir(common::root().join("testplans"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert!(plans.len() >= 6, "{plans:?}");
+    let mut args = vec!["validate"];
+    args.extend(plans.iter().map(String::as_str));
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{out}{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "plan: x\nstation:\n  slots:\n    - { id: p1, bus: \"mock:sfp-10g-sr\" }\noptions:\n  concurency: 4\nchecks: [identity]\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.yaml:6:"), "{err}");
+    assert!(
+        err.contains("concurrency"),
+        "suggests the nearest key: {err}"
+    );
+
+    let (code, out, _) = run(&["schema"]);
+    assert_eq!(code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(schema["properties"]["checks"].is_object(), "{schema}");
+}

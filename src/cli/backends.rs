@@ -87,8 +87,20 @@ pub fn open(selector: &str) -> Result<Box<dyn Transport>, Failure> {
             })?;
             Ok(Box::new(t))
         }
+        Selector::Serial {
+            protocol,
+            path,
+            baud,
+            mux,
+        } => {
+            let mut t = crate::transport::serial::open(protocol, &path, baud).map_err(|e| {
+                Failure::harness(anyhow::Error::new(e).context(format!("opening {selector}")))
+            })?;
+            t.set_mux(mux);
+            Ok(Box::new(t))
+        }
         other => Err(Failure::harness(anyhow::anyhow!(
-            "the backend for `{other}` is not built into this version yet (available: file:, mock:, i2cdev:)"
+            "the backend for `{other}` is not built into this version yet (available: file:, mock:, i2cdev:, serial:)"
         ))),
     }
 }

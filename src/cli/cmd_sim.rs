@@ -4,7 +4,12 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+use crate::sim::board;
 use crate::sim::synth::skus as synth;
+use crate::transport::Transport;
+use crate::transport::selector::SerialProtocol;
+
+use super::backends;
 
 use super::exit::{CmdResult, Exit, Failure};
 
@@ -13,6 +18,28 @@ use super::exit::{CmdResult, Exit, Failure};
 pub enum SimCommand {
     /// Write the synthesised module SKUs as YAML images (the files in fixtures/modules/).
     Synth(SynthArgs),
+    /// Serve simulated evaluation-board firmware for simulated modules on a kernel
+    /// pseudo-terminal, and print its path: `optiqual dump --bus serial:PROTOCOL:PATH` then
+    /// talks to it through a real tty. Runs until Ctrl-C (or --seconds).
+    Serve(ServeArgs),
+}
+
+/// Arguments of `sim serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Bridge protocol the board speaks: firmata or ascii.
+    #[arg(long, default_value = "firmata")]
+    pub protocol: String,
+    /// Line rate the board paces its output at.
+    #[arg(long, default_value_t = 115_200)]
+    pub baud: u32,
+    /// A simulated module (fixture name or path, as in `mock:`); repeat for several modules
+    /// behind a simulated PCA954x mux at 0x70 (channel = order given).
+    #[arg(long = "module", default_value = "qsfpdd-400g-dr4")]
+    pub modules: Vec<String>,
+    /// Stop after this many seconds (default: run until interrupted).
+    #[arg(long)]
+    pub seconds: Option<u64>,
 }
 
 /// Arguments of `sim synth`.
@@ -30,7 +57,68 @@ pub struct SynthArgs {
 pub fn run(cmd: &SimCommand) -> CmdResult {
     match cmd {
         SimCommand::Synth(args) => synth_cmd(args),
+        SimCommand::Serve(args) => serve_cmd(args),
     }
+}
+
+fn serve_cmd(args: &ServeArgs) -> CmdResult {
+    let protocol = match args.protocol.as_str() {
+        "firmata" => SerialProtocol::Firmata,
+        "ascii" => SerialProtocol::Ascii,
+        other => {
+            return Err(Failure::input(anyhow::anyhow!(
+                "--protocol {other}: use firmata or ascii"
+            )));
+        }
+    };
+    let mut modules: Vec<Box<dyn Transport>> = Vec::new();
+    for m in &args.modules {
+        modules.push(Box::new(backends::open_mock(m)?));
+    }
+    let server = board::serve_pty(protocol, modules, args.baud)
+        .context("cannot open a pseudo-terminal")
+        .map_err(Failure::harness)?;
+    let path = server.path().display().to_string();
+    println!(
+        "serving {} simulated module(s) over {} at {} baud on {path}",
+        args.modules.len(),
+        args.protocol,
+        args.baud
+    );
+    println!(
+        "selector: serial:{}:{path}?baud={}",
+        args.protocol, args.baud
+    );
+    if args.modules.len() > 1 {
+        for (ch, m) in args.modules.iter().enumerate() {
+            println!(
+                "  {m}: serial:{}:{path}?baud={}&mux=0x70:{ch}",
+                args.protocol, args.baud
+            );
+        }
+    }
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+        .map_err(Failure::harness)?;
+    let interrupted = runtime.block_on(async {
+        match args.seconds {
+            Some(s) => tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(s)) => false,
+                _ = tokio::signal::ctrl_c() => true,
+            },
+            None => tokio::signal::ctrl_c().await.is_ok(),
+        }
+    });
+    drop(server);
+    Ok(if interrupted {
+        Exit::Interrupted
+    } else {
+        Exit::Ok
+    })
 }
 
 fn synth_cmd(args: &SynthArgs) -> CmdResult {

@@ -8,6 +8,7 @@ mod cmd_ports;
 mod cmd_report;
 mod cmd_scan;
 mod cmd_sim;
+mod cmd_validate;
 mod decode_text;
 mod exit;
 mod load;
@@ -37,6 +38,10 @@ enum Command {
     Decode(cmd_decode::DecodeArgs),
     /// Read a module's advertised pages into an image file.
     Dump(cmd_dump::DumpArgs),
+    /// Check test plans: every error with file:line:column, the YAML path and how to fix it.
+    Validate(cmd_validate::ValidateArgs),
+    /// Print the JSON Schema of the plan format (for editors).
+    Schema,
     /// Probe a bus: which management addresses answer, and what the module is.
     Scan(cmd_scan::ScanArgs),
     /// Rebuild a run's report (junit, json or md) from its journal or results.json.
@@ -69,6 +74,8 @@ pub fn main() -> ExitCode {
         Command::Ports(args) => cmd_ports::run(args),
         Command::Report(args) => cmd_report::run(args),
         Command::Scan(args) => cmd_scan::run(args),
+        Command::Validate(args) => cmd_validate::run(args),
+        Command::Schema => cmd_validate::schema(),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),

@@ -28,6 +28,8 @@ pub enum Selector {
         path: String,
         /// Baud rate (default 115200).
         baud: u32,
+        /// PCA954x mux address and channel on the bridge's I2C bus.
+        mux: Option<(u8, u8)>,
     },
     /// `optoe:/sys/bus/i2c/devices/N-0050/eeprom`: the optoe driver's flat file.
     Optoe {
@@ -140,14 +142,24 @@ impl std::str::FromStr for Selector {
                 if path.is_empty() {
                     return Err(err("the serial port path is missing".into()));
                 }
-                let baud = match query {
-                    None => DEFAULT_BAUD,
-                    Some(q) => parse_baud(q).map_err(err)?,
-                };
+                let mut baud = DEFAULT_BAUD;
+                let mut mux = None;
+                for option in query.into_iter().flat_map(|q| q.split('&')) {
+                    if option.starts_with("mux=") {
+                        mux = Some(parse_mux(option).map_err(err)?);
+                    } else if option.starts_with("baud=") {
+                        baud = parse_baud(option).map_err(err)?;
+                    } else {
+                        return Err(err(format!(
+                            "unknown option `{option}`; the options are baud=N and mux=0xAA:CH, joined by &"
+                        )));
+                    }
+                }
                 Ok(Selector::Serial {
                     protocol,
                     path: path.to_string(),
                     baud,
+                    mux,
                 })
             }
             other => Err(err(format!(
@@ -215,15 +227,23 @@ impl fmt::Display for Selector {
                 protocol,
                 path,
                 baud,
+                mux,
             } => {
                 let p = match protocol {
                     SerialProtocol::Firmata => "firmata",
                     SerialProtocol::Ascii => "ascii",
                 };
-                if *baud == DEFAULT_BAUD {
+                let mut options = Vec::new();
+                if *baud != DEFAULT_BAUD {
+                    options.push(format!("baud={baud}"));
+                }
+                if let Some((a, c)) = mux {
+                    options.push(format!("mux=0x{a:02x}:{c}"));
+                }
+                if options.is_empty() {
                     write!(f, "serial:{p}:{path}")
                 } else {
-                    write!(f, "serial:{p}:{path}?baud={baud}")
+                    write!(f, "serial:{p}:{path}?{}", options.join("&"))
                 }
             }
         }
@@ -246,6 +266,8 @@ mod tests {
             "i2cdev:/dev/i2c-3?mux=0x70:5",
             "serial:firmata:/dev/ttyACM0",
             "serial:ascii:/dev/pts/4?baud=57600",
+            "serial:firmata:/dev/pts/4?baud=57600&mux=0x70:1",
+            "serial:ascii:/dev/ttyUSB0?mux=0x71:7",
             "optoe:/sys/bus/i2c/devices/12-0050/eeprom",
             "ethtool:Ethernet0",
             "file:dump.bin",
@@ -276,6 +298,14 @@ mod tests {
                 "unknown serial protocol `modbus`",
             ),
             ("serial:ascii:/dev/ttyUSB0?baud=fast", "baud `fast`"),
+            (
+                "serial:ascii:/dev/ttyUSB0?parity=odd",
+                "unknown option `parity=odd`",
+            ),
+            (
+                "serial:ascii:/dev/ttyUSB0?mux=0x70",
+                "needs ADDRESS:CHANNEL",
+            ),
             ("ethtool:eth0/1", "not an interface name"),
         ];
         for (input, expect) in cases {
