@@ -6,6 +6,7 @@
 
 pub mod addr;
 pub mod ber;
+pub mod checks;
 pub mod cli;
 pub mod counters;
 pub mod instruments;

@@ -14,6 +14,7 @@ pub mod address;
 pub mod drivers;
 pub mod error;
 pub mod factory;
+pub mod host;
 pub mod scpi;
 pub mod traits;
 

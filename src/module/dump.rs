@@ -50,7 +50,14 @@ async fn read_lower(module: &mut PagedModule) -> Result<HalfPage, ModuleError> {
 /// A CMIS module's read size is taken from Page 01h as soon as it is read.
 pub async fn dump(bus: BusHandle) -> Result<Dump, ModuleError> {
     let mut module = PagedModule::new(bus, Paging::CMIS);
-    let lower = read_lower(&mut module).await?;
+    dump_module(&mut module).await
+}
+
+/// [`dump`] through an existing paged module (its page cache and statistics carry on). The
+/// paging is set from the lower half read first.
+pub async fn dump_module(module: &mut PagedModule) -> Result<Dump, ModuleError> {
+    module.configure(Paging::CMIS);
+    let lower = read_lower(module).await?;
     module.configure(Paging::for_lower(&lower));
     let mut image = ModuleImage::new();
     image.insert(SegmentId::LOWER, lower);

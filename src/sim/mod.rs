@@ -11,6 +11,7 @@
 //! - [`synth`]: the project's synthesised module SKUs and the builder API that writes their memory
 //!   by spec field.
 
+pub mod bench;
 pub mod board;
 pub mod clock;
 pub mod image_module;

@@ -49,6 +49,13 @@ impl SimHandle {
         self.change(|m, _| m.s.ambient_c = celsius);
     }
 
+    /// Makes the ambient follow `source` (°C), read at every access: how a simulated chamber's
+    /// air reaches the module. `set_ambient_c` afterwards is overridden at the next access.
+    pub fn set_ambient_source(&self, source: impl Fn() -> f64 + Send + Sync + 'static) {
+        let source = super::shared::AmbientSource(std::sync::Arc::new(source));
+        self.change(|m, _| m.s.ambient_source = Some(source));
+    }
+
     /// Sets the supply voltage, V.
     pub fn set_vcc_v(&self, volts: f64) {
         self.change(|m, _| m.s.vcc_v = volts);

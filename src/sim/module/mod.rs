@@ -21,6 +21,7 @@
 //! [`faults`], [`state`] (per-map behaviour), [`shared`] and [`model`] (the whole), [`handle`], `simulated`
 //! (the transport).
 
+pub mod control;
 pub mod dom;
 pub mod encode;
 pub mod faults;
@@ -39,6 +40,7 @@ pub mod window;
 #[cfg(test)]
 mod tests;
 
+pub use control::SimControl;
 pub use dom::{LaneTruth, Truth};
 pub use handle::SimHandle;
 pub use params::{Fault, SimParams};

@@ -59,6 +59,7 @@ impl Model {
         let s = Shared {
             rng: Rng::new(params.seed),
             ambient_c: params.ambient_c,
+            ambient_source: None,
             vcc_v: params.vcc_v,
             link: Link::from_params(&params, lanes),
             pins: Pins::default(),
@@ -116,6 +117,12 @@ impl Model {
     /// Brings the model to `now`: fires due transitions in order, integrating the case
     /// temperature piecewise.
     pub fn advance(&mut self, now: Duration) {
+        if let Some(source) = &self.s.ambient_source {
+            let t = (source.0)();
+            if t.is_finite() {
+                self.s.ambient_c = t;
+            }
+        }
         // A bound on transitions per call, against a state machine that would not settle.
         for _ in 0..10_000 {
             match self.spec.next_deadline() {

@@ -42,6 +42,16 @@ impl Default for Pins {
     }
 }
 
+/// A live ambient temperature, °C (e.g. a simulated chamber's air).
+#[derive(Clone)]
+pub struct AmbientSource(pub Arc<dyn Fn() -> f64 + Send + Sync>);
+
+impl std::fmt::Debug for AmbientSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AmbientSource(..)")
+    }
+}
+
 /// Everything but the map's state machines.
 #[derive(Debug)]
 pub struct Shared {
@@ -59,6 +69,9 @@ pub struct Shared {
     pub rng: Rng,
     /// Ambient temperature, °C.
     pub ambient_c: f64,
+    /// Where the ambient comes from when something else sets it (a simulated chamber): read at
+    /// every access, the value then holds since the previous access.
+    pub ambient_source: Option<AmbientSource>,
     /// Supply voltage, V.
     pub vcc_v: f64,
     /// What reaches the receivers.
