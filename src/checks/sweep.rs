@@ -88,6 +88,16 @@ impl Rendezvous {
         s.arrived > 0 && s.arrived >= s.participants
     }
 
+    /// Starts a new shared step with `participants` (the modules that run it).
+    pub fn reset(&self, participants: usize) {
+        let mut s = self.lock();
+        s.participants = participants;
+        s.arrived = 0;
+        s.generation += 1;
+        drop(s);
+        self.notify.notify_waiters();
+    }
+
     /// Participants still in the run.
     pub fn participants(&self) -> usize {
         self.lock().participants

@@ -16,7 +16,7 @@ use super::load;
 
 /// Where `mock:NAME` looks for fixtures when NAME is not a path: `$OPTIQUAL_FIXTURES`, then
 /// `fixtures/modules` under the current directory.
-fn resolve_fixture(name: &str) -> Result<PathBuf, Failure> {
+pub fn resolve_fixture(name: &str) -> Result<PathBuf, Failure> {
     let direct = Path::new(name);
     if direct.is_file() {
         return Ok(direct.to_path_buf());

@@ -6,12 +6,15 @@ mod cmd_decode;
 mod cmd_dump;
 mod cmd_ports;
 mod cmd_report;
+mod cmd_run;
 mod cmd_scan;
 mod cmd_sim;
 mod cmd_validate;
 mod decode_text;
 mod exit;
 mod load;
+mod progress_view;
+mod station;
 mod style;
 
 use std::process::ExitCode;
@@ -33,6 +36,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run a test plan on its station: every module, every check; journal, results.json,
+    /// junit.xml and summary.md in reports/<run-id>/.
+    Run(cmd_run::RunArgs),
     /// Decode a module memory image: identity, checksums, power, monitors, thresholds, and
     /// everything else the spec defines.
     Decode(cmd_decode::DecodeArgs),
@@ -69,6 +75,7 @@ pub fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Decode(args) => cmd_decode::run(args),
+        Command::Run(args) => cmd_run::run(args),
         Command::Dump(args) => cmd_dump::run(args),
         Command::Sim(cmd) => cmd_sim::run(cmd),
         Command::Ports(args) => cmd_ports::run(args),

@@ -11,7 +11,8 @@
 //!   otherwise it is an error if any check errored or timed out; otherwise it passes if any check
 //!   passed; a module whose checks were all skipped is `skip`;
 //! - a **run** is `aborted` when interrupted; otherwise it fails if any module failed, else errors
-//!   if any module errored, else passes. A run with no module is an error (nothing was qualified).
+//!   if any module errored, else passes if any module passed. A run with no module, or whose
+//!   modules were all skipped, is an error: nothing was qualified.
 //!
 //! Only the *last* attempt of a retried check decides its outcome; every attempt is kept.
 
@@ -157,18 +158,18 @@ pub fn run_outcome(modules: impl IntoIterator<Item = Outcome>, interrupted: bool
     if interrupted {
         return RunOutcome::Aborted;
     }
-    let (mut fail, mut error, mut any) = (false, false, false);
+    let (mut fail, mut error, mut pass) = (false, false, false);
     for m in modules {
-        any = true;
         match m {
             Outcome::Fail => fail = true,
             Outcome::Error | Outcome::Timeout => error = true,
-            Outcome::Pass | Outcome::Skip => {}
+            Outcome::Pass => pass = true,
+            Outcome::Skip => {}
         }
     }
     if fail {
         RunOutcome::Fail
-    } else if error || !any {
+    } else if error || !pass {
         RunOutcome::Error
     } else {
         RunOutcome::Pass
@@ -213,6 +214,8 @@ mod tests {
         assert_eq!(run_outcome([Error, Fail], false), RunOutcome::Fail);
         assert_eq!(run_outcome([Pass], true), RunOutcome::Aborted);
         assert_eq!(run_outcome([], false), RunOutcome::Error);
+        assert_eq!(run_outcome([Skip, Skip], false), RunOutcome::Error);
+        assert_eq!(run_outcome([Pass, Skip], false), RunOutcome::Pass);
         assert_eq!(RunOutcome::Fail.exit_code(), 1);
         assert_eq!(RunOutcome::Aborted.exit_code(), 130);
     }

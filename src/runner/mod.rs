@@ -2,4 +2,6 @@
 //! produces the results the reports are built from.
 
 pub mod assemble;
+pub mod execute;
 pub mod journal;
+pub mod progress;
