@@ -26,6 +26,17 @@ struct RedisServer {
 
 impl RedisServer {
     fn start() -> Self {
+        // Two tests may pick the same free port; the loser's redis-server exits at once
+        // (address in use), so check that ours is alive and try another port if not.
+        for _ in 0..10 {
+            if let Some(server) = Self::try_start() {
+                return server;
+            }
+        }
+        panic!("redis-server did not start on a free loopback port in 10 tries");
+    }
+
+    fn try_start() -> Option<Self> {
         let port = {
             let l = TcpListener::bind("127.0.0.1:0").expect("bind a free loopback port");
             l.local_addr().expect("local addr").port()
@@ -45,15 +56,23 @@ impl RedisServer {
             ),
             Err(e) => panic!("cannot start redis-server: {e}"),
         };
-        let server = Self { child, port };
-        // Wait until it accepts connections (normally a few ms).
-        for _ in 0..200 {
+        let mut server = Self { child, port };
+        // Wait until it accepts connections (normally a few ms), and make sure the listener is
+        // our child, not another test's server on the same port.
+        for _ in 0..300 {
+            if let Ok(Some(_)) = server.child.try_wait() {
+                return None;
+            }
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return server;
+                std::thread::sleep(Duration::from_millis(20));
+                return match server.child.try_wait() {
+                    Ok(None) => Some(server),
+                    _ => None,
+                };
             }
             std::thread::sleep(Duration::from_millis(10));
         }
-        panic!("redis-server did not listen on port {port} within 2 s");
+        None
     }
 
     fn url(&self, db: Option<u32>) -> String {
