@@ -2,7 +2,10 @@
 //! schema), virtual clock, golden results, and crash safety — a run killed at several points
 //! (abort, like kill -9) and resumed gives the same results as an uninterrupted run.
 
-#![expect(clippy::unwrap_used, reason = "test helpers outside #[test] functions unwrap like the tests do")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap like the tests do"
+)]
 mod common;
 
 use std::path::Path;

@@ -59,6 +59,27 @@ enum Command {
     Sim(cmd_sim::SimCommand),
 }
 
+/// Runs a plan file as `optiqual run PLAN --reports DIR --run-id ID -q` does, in this process
+/// (for benchmarks and embedding). Returns the exit code of design.md §4.4, or the error's.
+pub fn run_plan(plan: &std::path::Path, reports: &std::path::Path, run_id: &str) -> u8 {
+    let args = cmd_run::RunArgs {
+        plan: Some(plan.to_path_buf()),
+        resume: None,
+        reports: reports.to_path_buf(),
+        run_id: Some(run_id.to_string()),
+        quiet: true,
+        verbose: false,
+        json: false,
+    };
+    match cmd_run::run(&args) {
+        Ok(exit) => exit as u8,
+        Err(failure) => {
+            eprintln!("error: {failure}");
+            failure.exit as u8
+        }
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
