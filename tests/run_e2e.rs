@@ -172,3 +172,31 @@ fn a_run_killed_at_any_point_and_resumed_matches_an_uninterrupted_run() {
         assert_eq!(resumed["run_id"], id);
     }
 }
+
+/// Every shipped plan runs on the mock (virtual time), and no write any check made was refused
+/// by the allowlists (issue 3: every write made while running the shipped plans is allowed).
+#[test]
+fn every_shipped_plan_runs_and_makes_only_allowed_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plans: Vec<_> = std::fs::read_dir(common::root().join("testplans"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    plans.sort();
+    for (i, plan) in plans.iter().enumerate() {
+        let id = format!("plan{i}");
+        let code = run_plan(dir.path(), &id, plan.to_str().unwrap(), None);
+        assert!(matches!(code, 0 | 1 | 3), "{}: exit {code}", plan.display());
+        let r = results(dir.path(), &id);
+        assert_eq!(r["clock"], "virtual", "{}", plan.display());
+        let text = r.to_string();
+        assert!(
+            !text.contains("write refused"),
+            "{}: a check made a write outside the allowlist",
+            plan.display()
+        );
+        assert!(!r["modules"].as_array().unwrap().is_empty());
+    }
+}
