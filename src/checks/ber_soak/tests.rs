@@ -7,7 +7,7 @@ use crate::ber::rates::PortType;
 use crate::ber::waterfall::Waterfall;
 use crate::checks::AttemptResult;
 use crate::checks::testkit::Kit;
-use crate::counters::CounterSource;
+use crate::counters::{CounterError, CounterSource};
 use crate::plan::model::{CounterEndpoint, CounterSource as SourceKind, Counters};
 use crate::results::Outcome;
 use crate::sim::bench::SWITCH_SENSITIVITY_DBM;
@@ -304,4 +304,112 @@ async fn unknown_port_is_an_error_not_a_failure() {
     );
     let r = kit.run(0, 0).await;
     assert_eq!(r.outcome, Outcome::Error, "{r:#?}");
+}
+
+/// A counter source that stops answering `after` into the soak.
+struct GoesSilent {
+    inner: SimSwitch,
+    until: tokio::time::Instant,
+}
+
+impl CounterSource for GoesSilent {
+    fn read<'a>(
+        &'a self,
+        port: &'a str,
+    ) -> crate::counters::BoxFuture<'a, Result<crate::counters::FecCounters, CounterError>> {
+        Box::pin(async move {
+            if tokio::time::Instant::now() >= self.until {
+                return Err(CounterError::Timeout {
+                    what: "redis HGETALL".into(),
+                    ms: 1000,
+                });
+            }
+            self.inner.read(port).await
+        })
+    }
+
+    fn describe(&self) -> String {
+        "silent".into()
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_source_that_stops_answering_is_an_error() {
+    let mut kit = Kit::new(
+        &["qsfpdd-400g-dr4"],
+        "  - ber_soak: { duration: 10m, interval: 10s }",
+    );
+    let sw = SimSwitch::new();
+    let waterfall = Waterfall::from_limit(SWITCH_SENSITIVITY_DBM, 2.4e-4).expect("waterfall");
+    sw.add_port(
+        SimPortConfig::new("Ethernet0", PortType::Eth400G8x50, waterfall),
+        fixed(-9.0),
+    )
+    .expect("port");
+    kit.station.counters = Some(Arc::new(GoesSilent {
+        inner: sw,
+        until: tokio::time::Instant::now() + Duration::from_secs(120),
+    }));
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Error, "{r:#?}");
+    assert!(
+        r.message.contains("3 counter readings in a row failed"),
+        "{}",
+        r.message
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_link_that_never_comes_up_is_an_error() {
+    // Power-up never completes: ModulePwrUp forever. The wait is bounded by the advertised
+    // ModulePwrUp 5 s + DPInit 500 ms + DPTxTurnOn 100 ms + 10 s slack = 15.6 s.
+    let mut kit = Kit::new(
+        &["qsfpdd-400g-dr4?fault=stuck_power_up"],
+        "  - ber_soak: { duration: 1m, interval: 10s }",
+    );
+    let t0 = tokio::time::Instant::now();
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Error, "{r:#?}");
+    assert!(
+        r.message.contains("link not up after 15 s"),
+        "{}",
+        r.message
+    );
+    assert!(t0.elapsed() < Duration::from_secs(17));
+}
+
+#[tokio::test(start_paused = true)]
+async fn wait_limits_follow_the_advertised_durations() {
+    let mut kit = Kit::new(
+        &["qsfpdd-400g-zr", "sfp-10g-sr"],
+        "  - ber_soak: { duration: 1m }",
+    );
+    let (_, zr) = kit.env(0).snapshot().await.expect("snapshot");
+    // ModulePwrUp code 9 (≤ 1 min) + DPInit code 10 (≤ 5 min) + DPTxTurnOn code 8 (≤ 10 s)
+    // + 10 s = 60 + 300 + 10 + 10 = 380 s.
+    assert_eq!(super::link::limit_for(&zr), Duration::from_secs(380));
+    let (_, sfp) = kit.env(1).snapshot().await.expect("snapshot");
+    assert_eq!(super::link::limit_for(&sfp), Duration::from_secs(90));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_plan_line_rate_overrides_the_port_type() {
+    // The same −9 dBm port (≈ 2.3457e6 corrected bits a second on 425 Gb/s), read as if the
+    // line ran at 850 Gb/s: the BER halves, 5.5193e-6 / 2 = 2.7596e-6.
+    let mut kit = Kit::new(
+        &["qsfpdd-400g-dr4"],
+        "  - ber_soak: { duration: 10m, interval: 10s, line_rate_gbps: 850 }",
+    );
+    faulty_switch(
+        &mut kit,
+        "Ethernet0",
+        PortType::Eth400G8x50,
+        fixed(-9.0),
+        None,
+    );
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Pass, "{r:#?}");
+    assert_eq!(value(&r, "line_rate_gbps"), 850.0);
+    let ber = value(&r, "pre_fec_ber");
+    assert!((ber / 2.759_649_642e-6 - 1.0).abs() < 5e-4, "{ber:e}");
 }
