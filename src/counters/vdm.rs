@@ -31,6 +31,25 @@ pub fn counters_from_ber(pre_fec_ber: f64, read_at: Instant) -> Result<FecCounte
     })
 }
 
+/// A reading from the pre-FEC BER of every monitored lane (CMIS VDM reports one per lane): the
+/// worst lane stands for the port, since a link is as good as its worst lane. Every value must
+/// be a ratio in [0, 1] (else [`CounterError::BadValue`]); no lane at all is
+/// [`CounterError::Unavailable`].
+pub fn counters_from_lane_bers(
+    lane_bers: &[f64],
+    read_at: Instant,
+) -> Result<FecCounters, CounterError> {
+    let mut worst: Option<f64> = None;
+    for &ber in lane_bers {
+        let checked = counters_from_ber(ber, read_at)?;
+        let ber = checked.pre_fec_ber.unwrap_or(ber);
+        worst = Some(worst.map_or(ber, |w| w.max(ber)));
+    }
+    let worst = worst
+        .ok_or_else(|| CounterError::Unavailable("the module reports no vdm pre-fec ber".into()))?;
+    counters_from_ber(worst, read_at)
+}
+
 /// The adapter: a [`CounterSource`] over a [`VdmReader`].
 #[derive(Clone)]
 pub struct VdmSource {
@@ -85,6 +104,21 @@ mod tests {
         );
         assert!(matches!(
             src.read("2").await,
+            Err(CounterError::BadValue { .. })
+        ));
+    }
+
+    #[test]
+    fn worst_lane_stands_for_the_port() {
+        let now = Instant::now();
+        let c = counters_from_lane_bers(&[1e-7, 4e-6, 2e-6], now).unwrap();
+        assert_eq!(c.pre_fec_ber, Some(4e-6));
+        assert!(matches!(
+            counters_from_lane_bers(&[], now),
+            Err(CounterError::Unavailable(_))
+        ));
+        assert!(matches!(
+            counters_from_lane_bers(&[1e-7, f64::NAN], now),
             Err(CounterError::BadValue { .. })
         ));
     }
