@@ -26,6 +26,11 @@ pub(crate) const READY_TIMEOUT: Duration = Duration::from_secs(90);
 /// Poll interval while waiting (the 100 ms FBOSS uses for ModuleReady, qualification.md §6).
 pub(crate) const READY_POLL: Duration = Duration::from_millis(100);
 
+/// Time given to the monitors after the module became ready (or its lasers came on) while we
+/// waited: a monitor refreshes on its own cycle, and the laser is still turning on (SFF-8472
+/// lists 300 ms for a power-level change to settle, qualification.md §6; 500 ms covers it).
+pub(crate) const READY_SETTLE: Duration = Duration::from_millis(500);
+
 /// A decoded module whose live values can be refreshed.
 #[derive(Debug)]
 pub(crate) struct Live {
@@ -104,13 +109,20 @@ impl Live {
     /// [`Lasers::Off`]; monitors never valid, a fault state or a bus error gives an error.
     pub async fn wait_ready(&mut self, env: &mut CheckEnv<'_>) -> Result<Lasers, NotReady> {
         let deadline = Instant::now() + READY_TIMEOUT;
+        let mut waited = false;
         loop {
             let state = state(&self.decoded);
             let late = Instant::now() >= deadline;
             match state {
                 State::NoDom(why) => return Err(NotReady::NoDom(why)),
                 State::Fault(why) => return Err(NotReady::Error(why)),
-                State::Valid(Ok(disabled)) => return Ok(Lasers::On { disabled }),
+                State::Valid(Ok(disabled)) => {
+                    if waited {
+                        tokio::time::sleep(READY_SETTLE).await;
+                        self.refresh(env).await.map_err(NotReady::Error)?;
+                    }
+                    return Ok(Lasers::On { disabled });
+                }
                 State::Valid(Err(why)) if late => return Ok(Lasers::Off(why)),
                 State::NotReady(why) if late => {
                     return Err(NotReady::Error(format!(
@@ -120,6 +132,7 @@ impl Live {
                 }
                 State::Valid(Err(_)) | State::NotReady(_) => {}
             }
+            waited = true;
             tokio::time::sleep(READY_POLL).await;
             self.refresh(env).await.map_err(NotReady::Error)?;
         }
