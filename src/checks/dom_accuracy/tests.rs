@@ -159,3 +159,31 @@ async fn a_module_in_module_fault_is_an_error() {
     assert_eq!(r.outcome, Outcome::Error, "{}", r.message);
     assert!(r.message.contains("ModuleFault"), "{}", r.message);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_meter_that_goes_silent_mid_pass_errors_the_remaining_lanes() {
+    let mut kit = Kit::new(&["qsfpdd-400g-dr4"], "  - dom_accuracy");
+    // A first run brings the module up; the second starts with it ready.
+    assert_eq!(kit.run(0, 0).await.outcome, Outcome::Pass);
+    let meter = kit.lab.meter.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+        meter.set_silent(true);
+    });
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Error, "{}", r.message);
+    assert!(r.message.contains("\"read power\""), "{}", r.message);
+    let tx: Vec<&Measurement> = r
+        .measurements
+        .iter()
+        .filter(|m| m.name.ends_with("tx_power_error_db"))
+        .collect();
+    assert_eq!(tx.len(), 4);
+    assert_eq!(
+        tx[0].outcome,
+        Outcome::Pass,
+        "lane 1 was read before: {tx:?}"
+    );
+    assert_eq!(tx[3].outcome, Outcome::Error);
+    assert!(!r.measurements.iter().any(|m| m.outcome == Outcome::Fail));
+}
