@@ -12,7 +12,7 @@ use tokio::time::Instant;
 
 use super::{AttemptResult, CheckEnv};
 use crate::addr::SegmentId;
-use crate::memmap::decoded::Spec;
+use crate::memmap::decoded::{Decoded, Details, Spec};
 use crate::module::ModuleError;
 use crate::module::paged::PagedModule;
 use crate::results::Measurement;
@@ -298,6 +298,22 @@ pub async fn wait_ready(
             )],
         )),
         Polled::Bus { error, .. } => Err(bus_error("waiting for the module to be ready", &error)),
+    }
+}
+
+/// What [`wait_ready`] can read: whether an SFF-8472 module has its A2h status (A0h 92 b6 set,
+/// b2 clear) and whether a CMIS module has Page 11h of bank 0.
+pub fn status_pages(d: &Decoded) -> (bool, bool) {
+    match &d.details {
+        Details::Sff8472(s) => (
+            s.diagnostics.ddm && !s.diagnostics.address_change_required,
+            false,
+        ),
+        Details::Cmis(c) => (
+            false,
+            c.banks.iter().any(|b| b.bank == 0 && b.page11.is_some()),
+        ),
+        Details::Sff8636(_) => (false, false),
     }
 }
 

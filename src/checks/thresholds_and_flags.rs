@@ -17,9 +17,9 @@ mod tests;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::common::{Family, READY_WAIT, count, wait_ready, yes_no};
+use super::common::{Family, READY_WAIT, count, status_pages, wait_ready, yes_no};
 use super::{AttemptResult, CheckEnv};
-use crate::memmap::decoded::{Decoded, Details, ThresholdSet, Thresholds};
+use crate::memmap::decoded::{ThresholdSet, Thresholds};
 use crate::plan::checks::{Monitor, ThresholdsAndFlagsParams};
 use crate::results::Measurement;
 use readings::Reading;
@@ -177,20 +177,5 @@ fn threshold(t: &Thresholds, m: Monitor) -> Option<&ThresholdSet> {
         Monitor::TxBiasMa => t.tx_bias_ma.as_ref(),
         Monitor::TxPowerDbm => t.tx_power_dbm.as_ref(),
         Monitor::RxPowerDbm => t.rx_power_dbm.as_ref(),
-    }
-}
-
-/// Whether an SFF-8472 module has its A2h status and a CMIS module its Page 11h.
-fn status_pages(d: &Decoded) -> (bool, bool) {
-    match &d.details {
-        Details::Sff8472(s) => (
-            s.diagnostics.ddm && !s.diagnostics.address_change_required,
-            false,
-        ),
-        Details::Cmis(c) => (
-            false,
-            c.banks.iter().any(|b| b.bank == 0 && b.page11.is_some()),
-        ),
-        Details::Sff8636(_) => (false, false),
     }
 }
