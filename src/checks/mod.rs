@@ -4,6 +4,7 @@
 //! (design.md §5). The runner adds retries, timeouts and the journal.
 
 pub mod ber_soak;
+pub mod common;
 pub mod dom_accuracy;
 mod env;
 pub mod identity;
