@@ -11,6 +11,8 @@ use tokio::sync::Notify;
 pub struct Rendezvous {
     state: Mutex<State>,
     notify: Notify,
+    /// What the last leader reported at its release (e.g. how long the chamber took to settle).
+    note: Mutex<Option<f64>>,
 }
 
 #[derive(Debug)]
@@ -40,7 +42,22 @@ impl Rendezvous {
                 generation: 0,
             }),
             notify: Notify::new(),
+            note: Mutex::new(None),
         }
+    }
+
+    /// [`release`](Self::release), leaving `note` for the followers to read with
+    /// [`last_note`](Self::last_note) (the same figure for every module).
+    pub fn release_with(&self, note: Option<f64>) {
+        if let Ok(mut n) = self.note.lock() {
+            *n = note;
+        }
+        self.release();
+    }
+
+    /// What the leader of the last crossing left with [`release_with`](Self::release_with).
+    pub fn last_note(&self) -> Option<f64> {
+        self.note.lock().ok().and_then(|n| *n)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {

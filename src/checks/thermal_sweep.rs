@@ -146,12 +146,18 @@ impl Sweep<'_> {
             let led = self
                 .lead(env, live.as_deref_mut(), setpoint, crossed + settle)
                 .await;
-            station.rendezvous.release();
-            let stable = led?;
-            // Only the leader knows when the chamber was set.
+            let settle_s = led
+                .as_ref()
+                .ok()
+                .map(|stable| stable.saturating_duration_since(crossed).as_secs_f64());
+            station.rendezvous.release_with(settle_s);
+            led?;
+        }
+        // The leader timed the chamber; every module reports the same figure.
+        if let Some(settle_s) = station.rendezvous.last_note() {
             self.m.push(Measurement::judged(
                 format!("{label}/chamber_settle_time_s"),
-                Some(stable.saturating_duration_since(crossed).as_secs_f64()),
+                Some(settle_s),
                 "s",
                 None,
                 None,

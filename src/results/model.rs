@@ -172,6 +172,26 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
+/// Most points a series keeps in results (a 24 h soak sampled every 10 s has 8,640): enough
+/// for a plot, small enough for a thousand modules.
+pub const MAX_SERIES_POINTS: usize = 600;
+
+impl Series {
+    /// Keeps at most `max` points: the first, the last, and evenly spaced ones between (plots
+    /// stay faithful in shape; the measurements keep the exact figures).
+    pub fn decimate(&mut self, max: usize) {
+        let n = self.points.len();
+        if n <= max || max < 2 {
+            return;
+        }
+        let step = (n - 1) as f64 / (max - 1) as f64;
+        let kept: Vec<(f64, f64)> = (0..max)
+            .map(|i| self.points[((i as f64 * step).round() as usize).min(n - 1)])
+            .collect();
+        self.points = kept;
+    }
+}
+
 /// Results of one module (one slot).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModuleResult {
@@ -229,6 +249,26 @@ mod tests {
         let m = Measurement::judged("x", None, "ms", None, Some(1.0));
         assert_eq!(m.outcome, Outcome::Error);
         assert!(m.describe().contains("not measured"));
+    }
+
+    #[test]
+    fn decimation_keeps_ends_and_caps_the_count() {
+        let mut s = Series {
+            name: "x".into(),
+            x_unit: "s".into(),
+            y_unit: "".into(),
+            points: (0..8640)
+                .map(|i| (f64::from(i) * 10.0, f64::from(i)))
+                .collect(),
+        };
+        s.decimate(600);
+        assert_eq!(s.points.len(), 600);
+        assert_eq!(s.points[0], (0.0, 0.0));
+        assert_eq!(s.points[599], (86390.0, 8639.0));
+        let mut short = s.clone();
+        short.points.truncate(10);
+        short.decimate(600);
+        assert_eq!(short.points.len(), 10);
     }
 
     #[test]

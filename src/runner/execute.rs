@@ -145,7 +145,10 @@ async fn run_step(
             break;
         }
     }
-    let (last, series) = attempts.last().cloned()?;
+    let (last, mut series) = attempts.last().cloned()?;
+    for s in &mut series {
+        s.decimate(crate::results::model::MAX_SERIES_POINTS);
+    }
     let end_ms = shared.elapsed_ms();
     Some(CheckResult {
         id: check.id.clone(),

@@ -140,6 +140,7 @@ impl Transport for ImageModule {
             selects_pages: false,
             // SFF-8472 modules allow 100 kHz at most; SFF-8636 and CMIS 400 kHz.
             bus_hz: if self.sfp { 100_000 } else { 400_000 },
+            in_memory: true,
         }
     }
 

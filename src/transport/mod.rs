@@ -33,6 +33,9 @@ pub struct Capabilities {
     pub selects_pages: bool,
     /// Bus clock in Hz, for estimating bus time.
     pub bus_hz: u32,
+    /// The backend answers from memory and never blocks (simulated and image-backed modules):
+    /// the bus actor then calls it inline instead of on the blocking pool.
+    pub in_memory: bool,
 }
 
 impl Default for Capabilities {
@@ -43,6 +46,7 @@ impl Default for Capabilities {
             banks: true,
             selects_pages: false,
             bus_hz: 400_000,
+            in_memory: false,
         }
     }
 }

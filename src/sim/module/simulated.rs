@@ -80,6 +80,7 @@ impl Transport for SimModule {
             banks: true,
             selects_pages: false,
             bus_hz: 400_000,
+            in_memory: true,
         }
     }
 

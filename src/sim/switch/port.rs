@@ -119,6 +119,9 @@ pub struct SimPort {
     resets: Vec<Duration>,
     /// When the counters stop moving.
     stop: Option<Duration>,
+    /// The last BER and its codeword probabilities (uncorrectable, errored): the binomial tail
+    /// is costly and the received power rarely changes between reads.
+    memo: Option<(f64, f64, f64)>,
 }
 
 impl SimPort {
@@ -146,6 +149,7 @@ impl SimPort {
             carry: 0.0,
             resets,
             stop,
+            memo: None,
         })
     }
 
@@ -208,12 +212,17 @@ impl SimPort {
         let symbols = self.rng.poisson(expected_cw * n * p_s);
         let bits_per_symbol = (f64::from(fec.symbol_bits()) * ber / p_s).max(1.0);
         let extra = self.rng.poisson(symbols as f64 * (bits_per_symbol - 1.0));
-        let uncorrectable = self
-            .rng
-            .poisson(expected_cw * fec.codeword_uncorrectable_probability(ber));
-        let errored = self
-            .rng
-            .poisson(expected_cw * fec.codeword_errored_probability(ber));
+        let (p_uncorrectable, p_errored) = match self.memo {
+            Some((b, u, e)) if b == ber => (u, e),
+            _ => {
+                let u = fec.codeword_uncorrectable_probability(ber);
+                let e = fec.codeword_errored_probability(ber);
+                self.memo = Some((ber, u, e));
+                (u, e)
+            }
+        };
+        let uncorrectable = self.rng.poisson(expected_cw * p_uncorrectable);
+        let errored = self.rng.poisson(expected_cw * p_errored);
         let corrected = errored.saturating_sub(uncorrectable).min(symbols);
         let c = &mut self.counters;
         c.corrected_bits = c.corrected_bits.wrapping_add(symbols.saturating_add(extra));

@@ -375,6 +375,13 @@ impl Actor {
                 .unwrap_or_else(|| "its transport is gone".to_string());
             return Err(self.shared.unhealthy_error(&why));
         };
+        if transport.capabilities().in_memory {
+            // Nothing to wait for: no thread hand-off per transaction (this is what makes a
+            // thousand simulated modules cheap).
+            let result = call_transport(transport.as_mut(), op);
+            self.transport = Some(transport);
+            return result;
+        }
         let owned = op.clone();
         let call = tokio::task::spawn_blocking(move || {
             let result = call_transport(transport.as_mut(), &owned);

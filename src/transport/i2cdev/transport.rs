@@ -137,6 +137,7 @@ impl Transport for I2cDevTransport {
             banks: true,
             selects_pages: false,
             bus_hz: ASSUMED_BUS_HZ,
+            in_memory: false,
         }
     }
 

@@ -201,6 +201,7 @@ impl Session for AsciiSession {
             banks: true,
             selects_pages: false,
             bus_hz: self.identity.bus_hz,
+            in_memory: false,
         }
     }
 

@@ -254,6 +254,7 @@ impl Session for FirmataSession {
             selects_pages: false,
             // Firmata does not report the clock; Wire starts at 100 kHz.
             bus_hz: 100_000,
+            in_memory: false,
         }
     }
 
