@@ -5,8 +5,6 @@
 //! `redis-server` must be installed (`.ci/run` installs it; locally `apt-get install -y
 //! redis-server`). A missing binary fails the test; it is never skipped.
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,83 +16,16 @@ use optiqual::counters::sonic::{SonicSource, fields};
 use optiqual::counters::{CounterError, CounterSource};
 use optiqual::sim::switch::{CounterFault, SimPortConfig, SimSwitch, serve_redis, write_counters};
 
-/// A redis-server child, killed when dropped.
-struct RedisServer {
-    child: Child,
-    port: u16,
-}
+mod common;
 
-impl RedisServer {
-    fn start() -> Self {
-        // Two tests may pick the same free port; the loser's redis-server exits at once
-        // (address in use), so check that ours is alive and try another port if not.
-        for _ in 0..10 {
-            if let Some(server) = Self::try_start() {
-                return server;
-            }
-        }
-        panic!("redis-server did not start on a free loopback port in 10 tries");
-    }
+use common::redis::RedisServer;
 
-    fn try_start() -> Option<Self> {
-        let port = {
-            let l = TcpListener::bind("127.0.0.1:0").expect("bind a free loopback port");
-            l.local_addr().expect("local addr").port()
-        };
-        let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--save", "", "--appendonly", "no"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        let child = match child {
-            Ok(c) => c,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-                "redis-server is not installed: install it (apt-get install -y redis-server; \
-                 .ci/run does) to run the SONiC counter tests"
-            ),
-            Err(e) => panic!("cannot start redis-server: {e}"),
-        };
-        let mut server = Self { child, port };
-        // Wait until it accepts connections (normally a few ms), and make sure the listener is
-        // our child, not another test's server on the same port.
-        for _ in 0..300 {
-            if let Ok(Some(_)) = server.child.try_wait() {
-                return None;
-            }
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                std::thread::sleep(Duration::from_millis(20));
-                return match server.child.try_wait() {
-                    Ok(None) => Some(server),
-                    _ => None,
-                };
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        None
-    }
-
-    fn url(&self, db: Option<u32>) -> String {
-        match db {
-            Some(db) => format!("redis://127.0.0.1:{}/{db}", self.port),
-            None => format!("redis://127.0.0.1:{}", self.port),
-        }
-    }
-
-    async fn client(&self, db: u32) -> RedisClient {
-        let url = RedisUrl::parse(&self.url(Some(db)), db).expect("url");
-        RedisClient::connect(&url, Duration::from_secs(2))
-            .await
-            .expect("connect to the test redis")
-    }
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A client of the test server's database `db`.
+async fn client(server: &RedisServer, db: u32) -> RedisClient {
+    let url = RedisUrl::parse(&server.url(Some(db)), db).expect("url");
+    RedisClient::connect(&url, Duration::from_secs(2))
+        .await
+        .expect("connect to the test redis")
 }
 
 const OID0: &str = "oid:0x1000000000002";
@@ -103,7 +34,7 @@ const OID8: &str = "oid:0x1000000000004";
 
 /// SONiC's layout: the name map and counter hashes in DB 2, PORT_TABLE in DB 0.
 async fn populate(server: &RedisServer) {
-    let mut c = server.client(2).await;
+    let mut c = client(server, 2).await;
     c.hset(
         "COUNTERS_PORT_NAME_MAP",
         &[
@@ -153,7 +84,7 @@ async fn populate(server: &RedisServer) {
 }
 
 async fn set_bits(server: &RedisServer, oid: &str, bits: &str, uncorrectable: &str) {
-    let mut c = server.client(2).await;
+    let mut c = client(server, 2).await;
     c.hset(
         &format!("COUNTERS:{oid}"),
         &[
@@ -309,7 +240,7 @@ async fn simulated_switch_served_into_redis() {
         )
         .unwrap();
     // One write, then read back exactly what the simulator holds.
-    let mut client = server.client(2).await;
+    let mut client = client(&server, 2).await;
     write_counters(&mut client, &switch, 2).await.unwrap();
     let src = SonicSource::new(&server.url(None)).unwrap();
     let first = src.read("Ethernet0").await.unwrap();

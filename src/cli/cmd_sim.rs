@@ -9,7 +9,12 @@ use crate::sim::synth::skus as synth;
 use crate::transport::Transport;
 use crate::transport::selector::SerialProtocol;
 
-use super::backends;
+use crate::sim::bench::SimLab;
+use crate::sim::lab::dialects::keysight::KeysightSim;
+use crate::sim::lab::dialects::thermostream::ThermoStreamSim;
+use crate::sim::switch::serve_redis;
+
+use super::station;
 
 use super::exit::{CmdResult, Exit, Failure};
 
@@ -40,6 +45,14 @@ pub struct ServeArgs {
     /// Stop after this many seconds (default: run until interrupted).
     #[arg(long)]
     pub seconds: Option<u64>,
+    /// Also serve the simulated chamber (ThermoStream dialect) and power meter (Keysight 816x
+    /// dialect) as SCPI servers on loopback TCP; the modules feel the chamber.
+    #[arg(long)]
+    pub instruments: bool,
+    /// Publish the simulated switch ports' FEC counters into this redis (SONiC COUNTERS_DB
+    /// layout), e.g. redis://127.0.0.1:6379.
+    #[arg(long)]
+    pub redis: Option<String>,
 }
 
 /// Arguments of `sim synth`.
@@ -71,49 +84,98 @@ fn serve_cmd(args: &ServeArgs) -> CmdResult {
             )));
         }
     };
-    let mut modules: Vec<Box<dyn Transport>> = Vec::new();
-    for m in &args.modules {
-        modules.push(Box::new(backends::open_mock(m)?));
+    let mut specs = Vec::new();
+    for (i, m) in args.modules.iter().enumerate() {
+        specs.push(station::sim_spec(
+            &format!("m{i}"),
+            m,
+            Some(format!("Ethernet{}", i * 8)),
+        )?);
     }
-    let server = board::serve_pty(protocol, modules, args.baud)
-        .context("cannot open a pseudo-terminal")
-        .map_err(Failure::harness)?;
-    let path = server.path().display().to_string();
-    println!(
-        "serving {} simulated module(s) over {} at {} baud on {path}",
-        args.modules.len(),
-        args.protocol,
-        args.baud
-    );
-    println!(
-        "selector: serial:{}:{path}?baud={}",
-        args.protocol, args.baud
-    );
-    if args.modules.len() > 1 {
-        for (ch, m) in args.modules.iter().enumerate() {
-            println!(
-                "  {m}: serial:{}:{path}?baud={}&mux=0x70:{ch}",
-                args.protocol, args.baud
-            );
-        }
-    }
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")
         .map_err(Failure::harness)?;
     let interrupted = runtime.block_on(async {
-        match args.seconds {
+        let lab = SimLab::build(specs)
+            .map_err(|e| Failure::input(anyhow::anyhow!("simulated bench: {e}")))?;
+        // A meter behind no optical switch reads the first module's lane 1.
+        lab.route_meter(Some((0, 1)));
+        let modules: Vec<Box<dyn Transport>> = lab
+            .slots
+            .iter()
+            .map(|s| Box::new(s.module.clone()) as Box<dyn Transport>)
+            .collect();
+        let server = board::serve_pty(protocol, modules, args.baud)
+            .context("cannot open a pseudo-terminal")
+            .map_err(Failure::harness)?;
+        let path = server.path().display().to_string();
+        println!(
+            "serving {} simulated module(s) over {} at {} baud on {path}",
+            args.modules.len(),
+            args.protocol,
+            args.baud
+        );
+        println!("selector: serial:{}:{path}?baud={}", args.protocol, args.baud);
+        if args.modules.len() > 1 {
+            for (ch, m) in args.modules.iter().enumerate() {
+                println!(
+                    "  {m}: serial:{}:{path}?baud={}&mux=0x70:{ch}",
+                    args.protocol, args.baud
+                );
+            }
+        }
+        let mut scpi = Vec::new();
+        if args.instruments {
+            let chamber = ThermoStreamSim::new(lab.chamber.clone())
+                .serve()
+                .await
+                .context("cannot serve the simulated chamber")
+                .map_err(Failure::harness)?;
+            println!("chamber: {{ driver: thermostream, address: \"{}\" }}", chamber.address());
+            let meter = KeysightSim::new(lab.meter.clone(), 1)
+                .serve()
+                .await
+                .context("cannot serve the simulated power meter")
+                .map_err(Failure::harness)?;
+            println!("meter: {{ driver: keysight-816x, address: \"{}\", channel: 1 }}", meter.address());
+            scpi.push(chamber);
+            scpi.push(meter);
+        }
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let publisher = args.redis.clone().map(|url| {
+            let switch = std::sync::Arc::clone(&lab.switch);
+            let mut stop = stop_rx.clone();
+            println!("counters: {{ source: sonic-redis, address: \"{url}\" }} (ports Ethernet0, Ethernet8, ...)");
+            tokio::spawn(async move {
+                let done = async move {
+                    let _ = stop.wait_for(|s| *s).await;
+                };
+                serve_redis(&switch, &url, std::time::Duration::from_secs(1), done).await
+            })
+        });
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        let interrupted = match args.seconds {
             Some(s) => tokio::select! {
                 _ = tokio::time::sleep(std::time::Duration::from_secs(s)) => false,
                 _ = tokio::signal::ctrl_c() => true,
             },
             None => tokio::signal::ctrl_c().await.is_ok(),
+        };
+        let _ = stop_tx.send(true);
+        if let Some(p) = publisher {
+            match p.await {
+                Ok(Err(e)) => eprintln!("error: publishing counters: {e}"),
+                Err(e) => eprintln!("error: counter publisher: {e}"),
+                Ok(Ok(())) => {}
+            }
         }
-    });
-    drop(server);
+        drop(scpi);
+        drop(server);
+        Ok::<bool, Failure>(interrupted)
+    })?;
     Ok(if interrupted {
         Exit::Interrupted
     } else {

@@ -48,6 +48,38 @@ fn endpoint_text(e: &Endpoint) -> String {
     }
 }
 
+/// A simulated module for the bench from a `mock:` fixture (name or path, `?key=value`
+/// overrides), with its switch port when it has an RS-FEC port type.
+pub fn sim_spec(
+    name: &str,
+    fixture: &str,
+    switch_port: Option<String>,
+) -> Result<SimSlotSpec, Failure> {
+    let (file, query) = match fixture.split_once('?') {
+        Some((a, b)) => (a, Some(b)),
+        None => (fixture, None),
+    };
+    let path = backends::resolve_fixture(file)?;
+    let read = load::read_image(&path)?;
+    let mut params = SimParams::from_yaml(read.sim.as_ref())
+        .map_err(|e| Failure::input(anyhow::anyhow!("{}: {e}", path.display())))?;
+    if let Some(q) = query {
+        params
+            .apply_query(q)
+            .map_err(|e| Failure::input(anyhow::anyhow!("{name}: mock:{fixture}: {e}")))?;
+    }
+    let port = match (switch_port, memmap::decode(&read.image).ok()) {
+        (Some(p), Some(d)) => port_type_of(&d).map(|t| (p, t)),
+        _ => None,
+    };
+    Ok(SimSlotSpec {
+        name: name.to_string(),
+        image: read.image,
+        params,
+        port,
+    })
+}
+
 /// Builds the slots and the station. Must run inside the run's tokio runtime (actors, the
 /// tokio clock of simulated parts).
 pub async fn build(plan: &Plan) -> Result<(Vec<SlotSetup>, Station), Failure> {
@@ -72,31 +104,10 @@ pub async fn build(plan: &Plan) -> Result<(Vec<SlotSetup>, Station), Failure> {
             let Selector::Mock { fixture } = &slot.selector else {
                 continue;
             };
-            let (name, query) = match fixture.split_once('?') {
-                Some((a, b)) => (a, Some(b)),
-                None => (fixture.as_str(), None),
-            };
-            let path = backends::resolve_fixture(name)?;
-            let read = load::read_image(&path)?;
-            let mut params = SimParams::from_yaml(read.sim.as_ref())
-                .map_err(|e| Failure::input(anyhow::anyhow!("{}: {e}", path.display())))?;
-            if let Some(q) = query {
-                params.apply_query(q).map_err(|e| {
-                    Failure::input(anyhow::anyhow!("slot {}: mock:{fixture}: {e}", slot.id))
-                })?;
-            }
+            let mut spec = sim_spec(&slot.id, fixture, slot.switch_port.clone())?;
             // Each slot's noise differs, reproducibly.
-            params.seed = params.seed.wrapping_add(specs.len() as u64 * 7919);
-            let port = match (&slot.switch_port, memmap::decode(&read.image).ok()) {
-                (Some(p), Some(d)) => port_type_of(&d).map(|t| (p.clone(), t)),
-                _ => None,
-            };
-            specs.push(SimSlotSpec {
-                name: slot.id.clone(),
-                image: read.image,
-                params,
-                port,
-            });
+            spec.params.seed = spec.params.seed.wrapping_add(specs.len() as u64 * 7919);
+            specs.push(spec);
         }
         let lab = SimLab::build(specs)
             .map_err(|e| Failure::input(anyhow::anyhow!("simulated bench: {e}")))?;
