@@ -202,5 +202,23 @@ pub async fn build(plan: &Plan) -> Result<(Vec<SlotSetup>, Station), Failure> {
             }
         }
     }
+    // Write grants of the plan (design.md §7): every slot's allowlist is extended by them.
+    for slot in &mut slots {
+        for g in &plan.station.grants {
+            let half = match g.page {
+                None => crate::addr::Half::Lower,
+                Some(sel) => crate::addr::Half::Upper(sel),
+            };
+            let segment = crate::addr::SegmentId {
+                device: g.device,
+                half,
+            };
+            slot.module.grant(crate::module::write_safety::Grant::bytes(
+                segment,
+                *g.bytes.start(),
+                *g.bytes.end(),
+            ));
+        }
+    }
     Ok((slots, station))
 }
