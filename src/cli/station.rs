@@ -128,13 +128,13 @@ pub async fn build(plan: &Plan) -> Result<(Vec<SlotSetup>, Station), Failure> {
             station.meter = Some(Mutex::new(Box::new(SimMeterDriver::new(lab.meter.clone()))));
             station.meter_route = Some(lab.meter_router());
         }
-        if instruments
-            .counters
-            .as_ref()
-            .is_some_and(|c| c.source == CounterSource::Sim)
-        {
-            station.counters =
-                Some(Arc::clone(&lab.switch) as Arc<dyn crate::counters::CounterSource>);
+        match &instruments.counters {
+            Some(c) if c.source == CounterSource::Sim => {
+                station.counters =
+                    Some(Arc::clone(&lab.switch) as Arc<dyn crate::counters::CounterSource>);
+            }
+            Some(c) => station.counters = open_counters(c)?,
+            None => {}
         }
         for s in &lab.slots {
             let bus = actor::spawn(Box::new(s.module.clone()), BusConfig::default());
@@ -183,23 +183,7 @@ pub async fn build(plan: &Plan) -> Result<(Vec<SlotSetup>, Station), Failure> {
             station.meter = Some(Mutex::new(meter));
         }
         if let Some(c) = &instruments.counters {
-            match (&c.source, &c.endpoint) {
-                (CounterSource::SonicRedis, CounterEndpoint::Redis { host, port, db }) => {
-                    let url = match db {
-                        Some(db) => format!("redis://{host}:{port}/{db}"),
-                        None => format!("redis://{host}:{port}"),
-                    };
-                    let src =
-                        crate::counters::sonic::SonicSource::new(&url).map_err(Failure::input)?;
-                    station.counters = Some(Arc::new(src));
-                }
-                (CounterSource::Vdm, _) => {}
-                (other, _) => {
-                    return Err(Failure::harness(anyhow::anyhow!(
-                        "counter source {other:?} is not wired into `run` in this version (available: sonic-redis, vdm, sim on the mock)"
-                    )));
-                }
-            }
+            station.counters = open_counters(c)?;
         }
     }
     // Write grants of the plan (design.md §7): every slot's allowlist is extended by them.
@@ -221,4 +205,51 @@ pub async fn build(plan: &Plan) -> Result<(Vec<SlotSetup>, Station), Failure> {
         }
     }
     Ok((slots, station))
+}
+
+/// Opens a plan's counter source (not the simulated switch, which lives in the bench).
+fn open_counters(
+    c: &crate::plan::model::Counters,
+) -> Result<Option<Arc<dyn crate::counters::CounterSource>>, Failure> {
+    match (&c.source, &c.endpoint) {
+        (CounterSource::SonicRedis, CounterEndpoint::Redis { host, port, db }) => {
+            let url = match db {
+                Some(db) => format!("redis://{host}:{port}/{db}"),
+                None => format!("redis://{host}:{port}"),
+            };
+            let src = crate::counters::sonic::SonicSource::new(&url).map_err(Failure::input)?;
+            return Ok(Some(Arc::new(src)));
+        }
+        (CounterSource::Vdm, _) => {}
+        (CounterSource::Ethtool | CounterSource::Command, endpoint) => {
+            let target: crate::counters::runner::CommandTarget = match endpoint {
+                CounterEndpoint::Ssh { target } => {
+                    format!("ssh://{target}").parse().map_err(Failure::input)?
+                }
+                _ => crate::counters::runner::CommandTarget::Local,
+            };
+            let runner: Arc<dyn crate::counters::runner::RunCommand> =
+                Arc::new(crate::counters::runner::CommandRunner::new(
+                    target,
+                    std::time::Duration::from_secs(10),
+                ));
+            if c.source == CounterSource::Ethtool {
+                return Ok(Some(Arc::new(
+                    crate::counters::ethtool::EthtoolSource::new(runner),
+                )));
+            } else {
+                let line = c.command.clone().unwrap_or_default();
+                let argv: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+                let src = crate::counters::json_command::JsonCommandSource::new(runner, argv)
+                    .map_err(Failure::input)?;
+                return Ok(Some(Arc::new(src)));
+            }
+        }
+        (other, _) => {
+            return Err(Failure::harness(anyhow::anyhow!(
+                "counter source {other:?} needs a redis:// address"
+            )));
+        }
+    }
+    Ok(None)
 }
