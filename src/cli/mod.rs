@@ -80,8 +80,23 @@ pub fn run_plan(plan: &std::path::Path, reports: &std::path::Path, run_id: &str)
     }
 }
 
+/// Diagnostics on stderr, filtered by `RUST_LOG` (e.g. `RUST_LOG=optiqual=debug` shows every
+/// step, retry and journal record); warnings only when it is unset.
+fn init_logging() {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(true)
+        .try_init();
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
+    init_logging();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -85,6 +85,7 @@ impl Shared {
     }
 
     fn record(&self, event: &Event) -> Result<(), RunError> {
+        tracing::trace!(?event, "journal record");
         let mut j = self.journal.lock().unwrap_or_else(|p| p.into_inner());
         j.record(event)?;
         let mut n = self.records.lock().unwrap_or_else(|p| p.into_inner());
@@ -126,6 +127,14 @@ async fn run_step(
             _ = shutdown.wait_for(|stop| *stop) => return None,
         };
         let end_ms = shared.elapsed_ms();
+        tracing::debug!(
+            slot = %env.slot.id,
+            check = %check.id,
+            attempt = n,
+            outcome = attempt.outcome.as_str(),
+            "step attempt ended: {}",
+            attempt.message
+        );
         // Control characters never reach the records (they are escaped by the reports too).
         let outcome = attempt.outcome;
         attempts.push((

@@ -359,6 +359,7 @@ impl Actor {
                         stats.failures += 1;
                         return Err(e);
                     }
+                    tracing::debug!(bus = %self.shared.name, attempt, error = %e, "retrying after a bus error");
                     tokio::time::sleep(retry.backoff(attempt)).await;
                     attempt += 1;
                 }
