@@ -9,24 +9,31 @@ use crate::checks::AttemptResult;
 use crate::checks::testkit::Kit;
 use crate::counters::{CounterError, CounterSource};
 use crate::plan::model::{CounterEndpoint, CounterSource as SourceKind, Counters};
-use crate::results::Outcome;
+use crate::results::{Measurement, Outcome};
 use crate::sim::bench::SWITCH_SENSITIVITY_DBM;
 use crate::sim::switch::{CounterFault, PowerSource, SimPortConfig, SimSwitch};
 
-fn value(r: &AttemptResult, name: &str) -> f64 {
+/// The 400G DR4 on slot 0: the module most of these soaks run on.
+const DR4: &[&str] = &["qsfpdd-400g-dr4"];
+
+/// A ten-minute soak read every 10 s.
+const SOAK_10M: &str = "  - ber_soak: { duration: 10m, interval: 10s }";
+
+fn measurement<'a>(r: &'a AttemptResult, name: &str) -> &'a Measurement {
     r.measurements
         .iter()
         .find(|m| m.name == name)
-        .and_then(|m| m.value)
+        .unwrap_or_else(|| panic!("no {name} in {r:#?}"))
+}
+
+fn value(r: &AttemptResult, name: &str) -> f64 {
+    measurement(r, name)
+        .value
         .unwrap_or_else(|| panic!("no {name} in {r:#?}"))
 }
 
 fn outcome_of(r: &AttemptResult, name: &str) -> Outcome {
-    r.measurements
-        .iter()
-        .find(|m| m.name == name)
-        .map(|m| m.outcome)
-        .unwrap_or_else(|| panic!("no {name} in {r:#?}"))
+    measurement(r, name).outcome
 }
 
 fn series_len(r: &AttemptResult, name: &str) -> usize {
@@ -36,18 +43,13 @@ fn series_len(r: &AttemptResult, name: &str) -> usize {
         .map_or(0, |s| s.points.len())
 }
 
-/// A switch like the bench's, with one port `port` of `port_type` hearing `power` and `fault`,
-/// put in place of the kit's switch (the bench's ports take no faults after they are built).
-fn faulty_switch(
-    kit: &mut Kit,
-    port: &str,
-    port_type: PortType,
-    power: PowerSource,
-    fault: Option<CounterFault>,
-) {
+/// A switch like the bench's, with one port `Ethernet0` (400G, 8 × 50G lanes) hearing `power`
+/// and `fault`, put in place of the kit's switch (the bench's ports take no faults after they
+/// are built).
+fn faulty_switch(kit: &mut Kit, power: PowerSource, fault: Option<CounterFault>) {
     let sw = SimSwitch::new();
     let waterfall = Waterfall::from_limit(SWITCH_SENSITIVITY_DBM, 2.4e-4).expect("waterfall");
-    let mut config = SimPortConfig::new(port, port_type, waterfall).with_seed(7);
+    let mut config = SimPortConfig::new("Ethernet0", PortType::Eth400G8x50, waterfall).with_seed(7);
     if let Some(f) = fault {
         config = config.with_fault(f);
     }
@@ -71,10 +73,7 @@ fn module_rx(kit: &Kit, i: usize) -> PowerSource {
 
 #[tokio::test(start_paused = true)]
 async fn healthy_loopback_passes() {
-    let mut kit = Kit::new(
-        &["qsfpdd-400g-dr4"],
-        "  - ber_soak: { duration: 10m, interval: 10s }",
-    );
+    let mut kit = Kit::new(DR4, SOAK_10M);
     let r = kit.run(0, 0).await;
     assert_eq!(r.outcome, Outcome::Pass, "{r:#?}");
     // Rx ≈ +1 dBm − 0.6 dB ≫ −10 dBm sensitivity: no error at all.
@@ -123,17 +122,8 @@ async fn corrected_bits_match_the_hand_count() {
     // A port at a fixed −9 dBm: the waterfall gives BER 5.519299284e-6 (the switch's own test).
     // Over 600 s at 425e9 b/s: 5.519299284e-6 × 425e9 × 600 = 1 407 421 317 corrected bits
     // expected (Poisson σ ≈ 3.8e4, i.e. 2.7e-5 relative), so pre-FEC BER ≈ 5.5193e-6.
-    let mut kit = Kit::new(
-        &["qsfpdd-400g-dr4"],
-        "  - ber_soak: { duration: 10m, interval: 10s }",
-    );
-    faulty_switch(
-        &mut kit,
-        "Ethernet0",
-        PortType::Eth400G8x50,
-        fixed(-9.0),
-        None,
-    );
+    let mut kit = Kit::new(DR4, SOAK_10M);
+    faulty_switch(&mut kit, fixed(-9.0), None);
     let r = kit.run(0, 0).await;
     assert_eq!(r.outcome, Outcome::Pass, "{r:#?}");
     let bits = value(&r, "pre_fec_errors");
@@ -147,15 +137,10 @@ async fn corrected_bits_match_the_hand_count() {
 
 #[tokio::test(start_paused = true)]
 async fn counter_reset_mid_soak_is_an_error() {
-    let mut kit = Kit::new(
-        &["qsfpdd-400g-dr4"],
-        "  - ber_soak: { duration: 10m, interval: 10s }",
-    );
+    let mut kit = Kit::new(DR4, SOAK_10M);
     // Reset 5 min after the switch started, with errors flowing so the counters are non-zero.
     faulty_switch(
         &mut kit,
-        "Ethernet0",
-        PortType::Eth400G8x50,
         fixed(-9.0),
         Some(CounterFault::ResetAt(Duration::from_secs(300))),
     );
@@ -176,8 +161,6 @@ async fn wrap_near_two_to_the_64_is_handled() {
     // bits wrap after ≈ 43 s, mid-soak; the total codewords (7.8e7 a second) after ≈ 1.3 s.
     faulty_switch(
         &mut kit,
-        "Ethernet0",
-        PortType::Eth400G8x50,
         fixed(-9.0),
         Some(CounterFault::WrapFrom {
             headroom: 100_000_000,
@@ -192,15 +175,10 @@ async fn wrap_near_two_to_the_64_is_handled() {
 
 #[tokio::test(start_paused = true)]
 async fn stalled_port_is_an_error() {
-    let mut kit = Kit::new(
-        &["qsfpdd-400g-dr4"],
-        "  - ber_soak: { duration: 10m, interval: 10s }",
-    );
+    let mut kit = Kit::new(DR4, SOAK_10M);
     let rx = module_rx(&kit, 0);
     faulty_switch(
         &mut kit,
-        "Ethernet0",
-        PortType::Eth400G8x50,
         rx,
         Some(CounterFault::StopAt(Duration::from_secs(60))),
     );
@@ -335,10 +313,7 @@ impl CounterSource for GoesSilent {
 
 #[tokio::test(start_paused = true)]
 async fn a_source_that_stops_answering_is_an_error() {
-    let mut kit = Kit::new(
-        &["qsfpdd-400g-dr4"],
-        "  - ber_soak: { duration: 10m, interval: 10s }",
-    );
+    let mut kit = Kit::new(DR4, SOAK_10M);
     let sw = SimSwitch::new();
     let waterfall = Waterfall::from_limit(SWITCH_SENSITIVITY_DBM, 2.4e-4).expect("waterfall");
     sw.add_port(
@@ -400,13 +375,7 @@ async fn the_plan_line_rate_overrides_the_port_type() {
         &["qsfpdd-400g-dr4"],
         "  - ber_soak: { duration: 10m, interval: 10s, line_rate_gbps: 850 }",
     );
-    faulty_switch(
-        &mut kit,
-        "Ethernet0",
-        PortType::Eth400G8x50,
-        fixed(-9.0),
-        None,
-    );
+    faulty_switch(&mut kit, fixed(-9.0), None);
     let r = kit.run(0, 0).await;
     assert_eq!(r.outcome, Outcome::Pass, "{r:#?}");
     assert_eq!(value(&r, "line_rate_gbps"), 850.0);

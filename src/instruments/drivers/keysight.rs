@@ -16,8 +16,8 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use super::common::{identify_and_clear, refresh_identity};
 use crate::instruments::address::Address;
-use crate::instruments::error::InstrumentError;
 use crate::instruments::scpi::{ClientOptions, ScpiClient};
 use crate::instruments::traits::{BoxFuture, Identity, InstrumentResult, PowerMeter};
 
@@ -127,8 +127,7 @@ impl KeysightMeter {
 
     /// Runs the connect sequence over an open client.
     pub async fn over(mut client: ScpiClient, layout: KeysightLayout) -> InstrumentResult<Self> {
-        let identity = client.identify().await?;
-        client.command("*CLS").await?;
+        let identity = identify_and_clear(&mut client).await?;
         Ok(KeysightMeter {
             client,
             layout,
@@ -145,10 +144,9 @@ impl KeysightMeter {
     /// The suffix for `channel`, setting unit and range on its first use.
     async fn channel(&mut self, channel: u8) -> InstrumentResult<String> {
         let Some(suffix) = self.layout.suffix(channel) else {
-            return Err(InstrumentError::InvalidRequest {
-                at: self.client.origin().clone(),
-                detail: format!("no channel {channel} (channels count from 1)"),
-            });
+            return Err(self
+                .client
+                .invalid_request(format!("no channel {channel} (channels count from 1)")));
         };
         if !self.configured.contains(&channel) {
             self.client.command(&unit_dbm_command(&suffix)).await?;
@@ -161,20 +159,13 @@ impl KeysightMeter {
 
 impl PowerMeter for KeysightMeter {
     fn identify(&mut self) -> BoxFuture<'_, InstrumentResult<Identity>> {
-        Box::pin(async move {
-            let id = self.client.identify().await?;
-            self.identity = id.clone();
-            Ok(id)
-        })
+        Box::pin(refresh_identity(&mut self.client, &mut self.identity))
     }
 
     fn set_wavelength_nm(&mut self, channel: u8, nm: f64) -> BoxFuture<'_, InstrumentResult<()>> {
         Box::pin(async move {
             if !(nm.is_finite() && nm > 0.0) {
-                return Err(InstrumentError::InvalidRequest {
-                    at: self.client.origin().clone(),
-                    detail: format!("wavelength {nm} nm"),
-                });
+                return Err(self.client.invalid_request(format!("wavelength {nm} nm")));
             }
             let suffix = self.channel(channel).await?;
             self.client.command(&wavelength_command(&suffix, nm)).await
@@ -196,18 +187,16 @@ impl PowerMeter for KeysightMeter {
         Box::pin(async move {
             let suffix = self.channel(channel).await?;
             let value = self.client.query_f64(&read_query(&suffix)).await?;
-            check_reading(value).map_err(|detail| InstrumentError::OutOfRange {
-                at: self.client.origin().clone(),
-                detail,
-            })
+            check_reading(value).map_err(|detail| self.client.out_of_range(detail))
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::testing::script_client;
     use super::*;
-    use crate::instruments::error::Origin;
+    use crate::instruments::error::InstrumentError;
     use crate::instruments::scpi::link::script::ScriptLink;
 
     const NO_ERROR: &str = "+0,\"No error\"";
@@ -259,11 +248,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn conversation() -> Result<(), InstrumentError> {
         let link = ScriptLink::new(&["Keysight Technologies,8163B,DE1,V5.25", NO_ERROR]);
-        let client = ScpiClient::from_link(
-            Box::new(link.clone()),
-            Origin::new("keysight-816x", "tcp://m:5025"),
-            ClientOptions::default(),
-        );
+        let client = script_client(&link, "keysight-816x", "tcp://m:5025");
         let layout = KeysightLayout::Mainframe816x { heads_per_slot: 1 };
         let mut m = KeysightMeter::over(client, layout).await?;
         assert_eq!(m.identity().model, "8163B");

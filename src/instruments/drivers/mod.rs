@@ -6,6 +6,7 @@
 //! - [`scpi_chamber`]: a generic SCPI chamber (`SOUR:TEMP`, `MEAS:TEMP?`).
 //! - [`n776x`]: Keysight N776x attenuators.
 
+mod common;
 pub mod keysight;
 pub mod n776x;
 pub mod scpi_chamber;

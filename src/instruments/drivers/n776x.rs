@@ -4,8 +4,8 @@
 //! The reference names the source driver but not its repository, so these commands are as
 //! well confirmed as that one driver.
 
+use super::common::{identify_and_clear, refresh_identity};
 use crate::instruments::address::Address;
-use crate::instruments::error::InstrumentError;
 use crate::instruments::scpi::{ClientOptions, ScpiClient};
 use crate::instruments::traits::{Attenuator, BoxFuture, Identity, InstrumentResult};
 
@@ -46,8 +46,7 @@ impl N776x {
 
     /// Runs the connect sequence over an open client.
     pub async fn over(mut client: ScpiClient) -> InstrumentResult<Self> {
-        let identity = client.identify().await?;
-        client.command("*CLS").await?;
+        let identity = identify_and_clear(&mut client).await?;
         Ok(N776x { client, identity })
     }
 
@@ -58,10 +57,9 @@ impl N776x {
 
     fn check_channel(&self, channel: u8) -> InstrumentResult<()> {
         if channel == 0 {
-            return Err(InstrumentError::InvalidRequest {
-                at: self.client.origin().clone(),
-                detail: "no channel 0 (channels count from 1)".into(),
-            });
+            return Err(self
+                .client
+                .invalid_request("no channel 0 (channels count from 1)"));
         }
         Ok(())
     }
@@ -69,21 +67,14 @@ impl N776x {
 
 impl Attenuator for N776x {
     fn identify(&mut self) -> BoxFuture<'_, InstrumentResult<Identity>> {
-        Box::pin(async move {
-            let id = self.client.identify().await?;
-            self.identity = id.clone();
-            Ok(id)
-        })
+        Box::pin(refresh_identity(&mut self.client, &mut self.identity))
     }
 
     fn set_attenuation_db(&mut self, channel: u8, db: f64) -> BoxFuture<'_, InstrumentResult<()>> {
         Box::pin(async move {
             self.check_channel(channel)?;
             if !(db.is_finite() && db >= 0.0) {
-                return Err(InstrumentError::InvalidRequest {
-                    at: self.client.origin().clone(),
-                    detail: format!("attenuation {db} dB"),
-                });
+                return Err(self.client.invalid_request(format!("attenuation {db} dB")));
             }
             self.client.command(&attenuation_command(channel, db)).await
         })
@@ -113,8 +104,9 @@ impl Attenuator for N776x {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::testing::script_client;
     use super::*;
-    use crate::instruments::error::Origin;
+    use crate::instruments::error::InstrumentError;
     use crate::instruments::scpi::link::script::ScriptLink;
 
     const NO_ERROR: &str = "+0,\"No error\"";
@@ -130,11 +122,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn conversation() -> Result<(), InstrumentError> {
         let link = ScriptLink::new(&["Keysight Technologies,N7764A,MY1,1.0", NO_ERROR]);
-        let client = ScpiClient::from_link(
-            Box::new(link.clone()),
-            Origin::new(NAME, "tcp://v:5025"),
-            ClientOptions::default(),
-        );
+        let client = script_client(&link, NAME, "tcp://v:5025");
         let mut v = N776x::over(client).await?;
         link.take_sent();
         link.push(&[NO_ERROR, "+1.050000E+01", NO_ERROR]);

@@ -5,8 +5,8 @@
 //! switch `OUTP:STAT ON|OFF` used to start and stop regulating (the Keithley 2510 has
 //! `:OUTPut[:STATe]`, but a chamber of this style may not).
 
+use super::common::{identify_and_clear, refresh_identity};
 use crate::instruments::address::Address;
-use crate::instruments::error::InstrumentError;
 use crate::instruments::scpi::{ClientOptions, ScpiClient};
 use crate::instruments::traits::{BoxFuture, Chamber, Identity, InstrumentResult};
 
@@ -46,8 +46,7 @@ impl ScpiChamber {
 
     /// Runs the connect sequence over an open client.
     pub async fn over(mut client: ScpiClient) -> InstrumentResult<Self> {
-        let identity = client.identify().await?;
-        client.command("*CLS").await?;
+        let identity = identify_and_clear(&mut client).await?;
         Ok(ScpiChamber { client, identity })
     }
 
@@ -61,30 +60,22 @@ impl ScpiChamber {
         if v.is_finite() {
             Ok(v)
         } else {
-            Err(InstrumentError::OutOfRange {
-                at: self.client.origin().clone(),
-                detail: format!("{query} answered {v}"),
-            })
+            Err(self.client.out_of_range(format!("{query} answered {v}")))
         }
     }
 }
 
 impl Chamber for ScpiChamber {
     fn identify(&mut self) -> BoxFuture<'_, InstrumentResult<Identity>> {
-        Box::pin(async move {
-            let id = self.client.identify().await?;
-            self.identity = id.clone();
-            Ok(id)
-        })
+        Box::pin(refresh_identity(&mut self.client, &mut self.identity))
     }
 
     fn set_setpoint(&mut self, celsius: f64) -> BoxFuture<'_, InstrumentResult<()>> {
         Box::pin(async move {
             if !celsius.is_finite() {
-                return Err(InstrumentError::InvalidRequest {
-                    at: self.client.origin().clone(),
-                    detail: format!("setpoint {celsius} °C"),
-                });
+                return Err(self
+                    .client
+                    .invalid_request(format!("setpoint {celsius} °C")));
             }
             self.client.command(&setpoint_command(celsius)).await?;
             self.client.command(OUTPUT_ON).await
@@ -106,8 +97,9 @@ impl Chamber for ScpiChamber {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::testing::script_client;
     use super::*;
-    use crate::instruments::error::Origin;
+    use crate::instruments::error::InstrumentError;
     use crate::instruments::scpi::link::script::ScriptLink;
 
     const NO_ERROR: &str = "0,\"No error\"";
@@ -121,11 +113,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn conversation() -> Result<(), InstrumentError> {
         let link = ScriptLink::new(&["ACME,TC-1,7,1.0", NO_ERROR]);
-        let client = ScpiClient::from_link(
-            Box::new(link.clone()),
-            Origin::new(NAME, "tcp://c:5025"),
-            ClientOptions::default(),
-        );
+        let client = script_client(&link, NAME, "tcp://c:5025");
         let mut c = ScpiChamber::over(client).await?;
         assert_eq!(link.take_sent(), ["*IDN?", "*CLS", "SYST:ERR?"]);
         link.push(&[NO_ERROR, NO_ERROR, "+8.500000E+01", "+2.43E+01", NO_ERROR]);

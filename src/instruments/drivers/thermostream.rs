@@ -169,10 +169,9 @@ impl Chamber for ThermoStream {
         Box::pin(async move {
             let (lo, hi) = SETPOINT_RANGE;
             if !(celsius.is_finite() && (lo..=hi).contains(&celsius)) {
-                return Err(InstrumentError::InvalidRequest {
-                    at: self.client.origin().clone(),
-                    detail: format!("setpoint {celsius} °C outside {lo}…{hi} °C"),
-                });
+                return Err(self
+                    .client
+                    .invalid_request(format!("setpoint {celsius} °C outside {lo}…{hi} °C")));
             }
             if !self.flowing {
                 self.set("FLOW 1").await?;
@@ -202,10 +201,9 @@ impl Chamber for ThermoStream {
             if v.is_finite() && v <= INVALID_ABOVE {
                 Ok(v)
             } else {
-                Err(InstrumentError::OutOfRange {
-                    at: self.client.origin().clone(),
-                    detail: format!("TEMP? answered {v}; above {INVALID_ABOVE} means invalid"),
-                })
+                Err(self.client.out_of_range(format!(
+                    "TEMP? answered {v}; above {INVALID_ABOVE} means invalid"
+                )))
             }
         })
     }

@@ -18,8 +18,8 @@
 
 use std::time::Duration;
 
+use super::common::{identify_and_clear, refresh_identity};
 use crate::instruments::address::Address;
-use crate::instruments::error::InstrumentError;
 use crate::instruments::scpi::{ClientOptions, ScpiClient};
 use crate::instruments::traits::{BoxFuture, Identity, InstrumentResult, PowerMeter};
 
@@ -77,8 +77,7 @@ impl ThorlabsMeter {
 
     /// Runs the connect sequence over an open client.
     pub async fn over(mut client: ScpiClient) -> InstrumentResult<Self> {
-        let identity = client.identify().await?;
-        client.command("*CLS").await?;
+        let identity = identify_and_clear(&mut client).await?;
         client.command(UNIT_WATT).await?;
         client.command(CONFIGURE).await?;
         Ok(ThorlabsMeter { client, identity })
@@ -93,31 +92,23 @@ impl ThorlabsMeter {
         if channel == 1 {
             Ok(())
         } else {
-            Err(InstrumentError::InvalidRequest {
-                at: self.client.origin().clone(),
-                detail: format!("no channel {channel}: a PM100 has one head, channel 1"),
-            })
+            Err(self.client.invalid_request(format!(
+                "no channel {channel}: a PM100 has one head, channel 1"
+            )))
         }
     }
 }
 
 impl PowerMeter for ThorlabsMeter {
     fn identify(&mut self) -> BoxFuture<'_, InstrumentResult<Identity>> {
-        Box::pin(async move {
-            let id = self.client.identify().await?;
-            self.identity = id.clone();
-            Ok(id)
-        })
+        Box::pin(refresh_identity(&mut self.client, &mut self.identity))
     }
 
     fn set_wavelength_nm(&mut self, channel: u8, nm: f64) -> BoxFuture<'_, InstrumentResult<()>> {
         Box::pin(async move {
             self.check_channel(channel)?;
             if !(nm.is_finite() && nm > 0.0) {
-                return Err(InstrumentError::InvalidRequest {
-                    at: self.client.origin().clone(),
-                    detail: format!("wavelength {nm} nm"),
-                });
+                return Err(self.client.invalid_request(format!("wavelength {nm} nm")));
             }
             self.client.command(&wavelength_command(nm)).await
         })
@@ -138,18 +129,16 @@ impl PowerMeter for ThorlabsMeter {
         Box::pin(async move {
             self.check_channel(channel)?;
             let watts = self.client.query_f64(MEASURE).await?;
-            watts_to_dbm(watts).map_err(|detail| InstrumentError::OutOfRange {
-                at: self.client.origin().clone(),
-                detail,
-            })
+            watts_to_dbm(watts).map_err(|detail| self.client.out_of_range(detail))
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::testing::script_client;
     use super::*;
-    use crate::instruments::error::Origin;
+    use crate::instruments::error::InstrumentError;
     use crate::instruments::scpi::link::script::ScriptLink;
 
     const NO_ERROR: &str = "0,\"No error\"";
@@ -187,11 +176,7 @@ mod tests {
             NO_ERROR,
             NO_ERROR,
         ]);
-        let client = ScpiClient::from_link(
-            Box::new(link.clone()),
-            Origin::new(NAME, "serial:/dev/ttyACM0"),
-            ClientOptions::default(),
-        );
+        let client = script_client(&link, NAME, "serial:/dev/ttyACM0");
         let mut m = ThorlabsMeter::over(client).await?;
         assert_eq!(m.identity().serial, "P2000123");
         assert_eq!(

@@ -156,6 +156,23 @@ impl ScpiClient {
         }
     }
 
+    /// An invalid-request error (the caller asked for something the instrument cannot do)
+    /// naming this instrument.
+    pub fn invalid_request(&self, detail: impl Into<String>) -> InstrumentError {
+        InstrumentError::InvalidRequest {
+            at: self.at.clone(),
+            detail: detail.into(),
+        }
+    }
+
+    /// An out-of-range error (a reply that is no measurement) naming this instrument.
+    pub fn out_of_range(&self, detail: impl Into<String>) -> InstrumentError {
+        InstrumentError::OutOfRange {
+            at: self.at.clone(),
+            detail: detail.into(),
+        }
+    }
+
     /// Sends a query and returns its one reply line.
     pub async fn query(&mut self, query: &str) -> Result<String, InstrumentError> {
         let reply = self.run(Op::Query(query)).await?;

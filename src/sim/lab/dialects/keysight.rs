@@ -8,6 +8,7 @@
 use std::io;
 use std::time::Duration;
 
+use super::common::{BAD_VALUE, OUT_OF_RANGE};
 use crate::sim::lab::meter::{PowerUnit, SimMeter, dbm_to_watts};
 use crate::sim::lab::scpi::header::matches;
 use crate::sim::lab::scpi::number::{boolean, keysight_float, number_with_unit};
@@ -69,9 +70,6 @@ impl KeysightSim {
         })
     }
 }
-
-const BAD_VALUE: Answer = Answer::Error(-224, "Illegal parameter value");
-const OUT_OF_RANGE: Answer = Answer::Error(-222, "Data out of range");
 
 impl Responder for KeysightSim {
     fn idn(&self) -> String {
@@ -186,16 +184,9 @@ impl Responder for KeysightSim {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::cmd;
     use super::*;
     use crate::sim::lab::meter::MeterAccuracy;
-
-    fn cmd<'a>(header: &'a str, query: bool, args: &'a str) -> Command<'a> {
-        Command {
-            header,
-            query,
-            args,
-        }
-    }
 
     #[test]
     fn state_and_units() {

@@ -3,6 +3,7 @@
 //!
 //! [`Responder`]: super::scpi::Responder
 
+mod common;
 pub mod keysight;
 pub mod n776x;
 pub mod scpi_chamber;

@@ -3,6 +3,7 @@
 
 use std::io;
 
+use super::common::{BAD_VALUE, OUT_OF_RANGE};
 use crate::sim::lab::attenuator::SimAttenuator;
 use crate::sim::lab::scpi::header::matches;
 use crate::sim::lab::scpi::number::{boolean, keysight_float, number_with_unit};
@@ -34,9 +35,6 @@ impl N776xSim {
         self.voa.with(|s| s.has_channel(ch)).then_some(ch)
     }
 }
-
-const OUT_OF_RANGE: Answer = Answer::Error(-222, "Data out of range");
-const BAD_VALUE: Answer = Answer::Error(-224, "Illegal parameter value");
 
 impl Responder for N776xSim {
     fn idn(&self) -> String {
@@ -112,15 +110,8 @@ impl Responder for N776xSim {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::cmd;
     use super::*;
-
-    fn cmd<'a>(header: &'a str, query: bool, args: &'a str) -> Command<'a> {
-        Command {
-            header,
-            query,
-            args,
-        }
-    }
 
     #[test]
     fn attenuation_and_shutter() {

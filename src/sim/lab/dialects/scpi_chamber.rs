@@ -6,6 +6,7 @@ use std::io;
 
 use tokio::time::Instant;
 
+use super::common::{BAD_VALUE, OUT_OF_RANGE};
 use crate::sim::lab::chamber::SimChamber;
 use crate::sim::lab::scpi::header::matches;
 use crate::sim::lab::scpi::number::{boolean, number_with_unit};
@@ -50,12 +51,12 @@ impl Responder for ScpiChamberSim {
                 Some((v, u)) if u.is_empty() || u == "C" || u == "CEL" => {
                     let (lo, hi) = self.limits_c;
                     if !(lo..=hi).contains(&v) {
-                        return Answer::Error(-222, "Data out of range");
+                        return OUT_OF_RANGE;
                     }
                     self.chamber.with(|s| s.model.set_setpoint(v, now));
                     Answer::Done
                 }
-                _ => Answer::Error(-224, "Illegal parameter value"),
+                _ => BAD_VALUE,
             };
         }
         if cmd.query && matches("MEASure:[SCALar]:TEMPerature", h).is_some() {
@@ -75,7 +76,7 @@ impl Responder for ScpiChamberSim {
                     self.chamber.with(|s| s.model.stop(now));
                     Answer::Done
                 }
-                None => Answer::Error(-224, "Illegal parameter value"),
+                None => BAD_VALUE,
             };
         }
         Answer::Undefined
@@ -84,16 +85,9 @@ impl Responder for ScpiChamberSim {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::cmd;
     use super::*;
     use crate::sim::lab::chamber::ChamberConfig;
-
-    fn cmd<'a>(header: &'a str, query: bool, args: &'a str) -> Command<'a> {
-        Command {
-            header,
-            query,
-            args,
-        }
-    }
 
     #[tokio::test(start_paused = true)]
     async fn setpoint_output_and_limits() {

@@ -201,16 +201,9 @@ impl Responder for ThermoStreamSim {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::cmd;
     use super::*;
     use crate::sim::lab::chamber::{ChamberConfig, ChamberFault};
-
-    fn cmd<'a>(header: &'a str, query: bool, args: &'a str) -> Command<'a> {
-        Command {
-            header,
-            query,
-            args,
-        }
-    }
 
     #[tokio::test(start_paused = true)]
     async fn setpoint_flow_and_soak() {

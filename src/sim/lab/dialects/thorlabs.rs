@@ -7,14 +7,13 @@
 use std::io;
 use std::time::Duration;
 
+use super::common::{BAD_VALUE, OUT_OF_RANGE};
 use crate::sim::lab::meter::{PowerUnit, SimMeter, dbm_to_watts};
 use crate::sim::lab::scpi::header::matches;
 use crate::sim::lab::scpi::number::{boolean, number, number_with_unit};
 use crate::sim::lab::scpi::{Answer, Command, Responder, ScpiServer};
 
 const CH: u8 = 1;
-const BAD_VALUE: Answer = Answer::Error(-224, "Illegal parameter value");
-const OUT_OF_RANGE: Answer = Answer::Error(-222, "Data out of range");
 
 /// The Thorlabs dialect over a [`SimMeter`] (channel 1).
 #[derive(Debug)]
@@ -150,16 +149,9 @@ impl Responder for ThorlabsSim {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::cmd;
     use super::*;
     use crate::sim::lab::meter::MeterAccuracy;
-
-    fn cmd<'a>(header: &'a str, query: bool, args: &'a str) -> Command<'a> {
-        Command {
-            header,
-            query,
-            args,
-        }
-    }
 
     #[test]
     fn units_averaging_and_readings() {

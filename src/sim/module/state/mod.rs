@@ -10,6 +10,7 @@ pub mod cmis;
 pub mod cmis_dp;
 pub mod sff8472;
 pub mod sff8636;
+pub mod sff_ready;
 
 use std::time::Duration;
 

@@ -9,10 +9,11 @@ use std::time::Duration;
 use crate::addr::SegmentId;
 
 use super::super::dom::{MonitorLayout, Reading, Truth};
-use super::super::model::{Shared, millis, scale};
+use super::super::model::Shared;
 use super::super::params::Fault;
 use super::super::window::Window;
 use super::refresh_monitors;
+use super::sff_ready::ready_time;
 use crate::sim::module::flags;
 
 const A2: SegmentId = SegmentId::A2_LOWER;
@@ -58,14 +59,7 @@ impl SfpState {
                 s.latches.declare_live(A2, b);
             }
         }
-        let t_init = millis(s.params.t_init_ms);
-        let ready_at = if s.faults.has(Fault::StuckPowerUp) {
-            None
-        } else if s.faults.has(Fault::SlowPowerUp) {
-            Some(now.saturating_add(scale(t_init, s.params.slow_factor)))
-        } else {
-            Some(now.saturating_add(t_init))
-        };
+        let ready_at = ready_time(s, now);
         SfpState {
             ready_at,
             ready: ready_at.is_some_and(|t| t <= now),

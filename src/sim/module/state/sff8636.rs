@@ -11,9 +11,10 @@ use std::time::Duration;
 use crate::addr::SegmentId;
 
 use super::super::dom::{LaneReading, MonitorLayout, Reading};
-use super::super::model::{Shared, millis, scale};
+use super::super::model::Shared;
 use super::super::params::Fault;
 use super::super::window::Window;
+use super::sff_ready::ready_time;
 use super::{lane_level_bits, module_level_bits, refresh_monitors};
 
 const LOWER: SegmentId = SegmentId::LOWER;
@@ -68,14 +69,7 @@ impl QsfpState {
         for b in [3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14] {
             s.latches.declare(LOWER, b);
         }
-        let t_init = millis(s.params.t_init_ms);
-        let ready_at = if s.faults.has(Fault::StuckPowerUp) {
-            None
-        } else if s.faults.has(Fault::SlowPowerUp) {
-            Some(now.saturating_add(scale(t_init, s.params.slow_factor)))
-        } else {
-            Some(now.saturating_add(t_init))
-        };
+        let ready_at = ready_time(s, now);
         QsfpState {
             ready_at,
             ready: ready_at.is_some_and(|t| t <= now),
