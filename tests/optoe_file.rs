@@ -217,5 +217,9 @@ fn a_plan_runs_unchanged_on_optoe_files() {
             .find(|c| c["kind"] == "identity" || c["id"] == "identity")
             .unwrap_or_else(|| panic!("no identity: {m}"));
         assert_eq!(identity["outcome"], "pass", "{identity}");
+        // thresholds_and_flags needs nothing but module reads either.
+        for c in m["checks"].as_array().unwrap() {
+            assert_eq!(c["outcome"], "pass", "{c}");
+        }
     }
 }
