@@ -99,6 +99,12 @@ pub fn open(selector: &str) -> Result<Box<dyn Transport>, Failure> {
             t.set_mux(mux);
             Ok(Box::new(t))
         }
+        Selector::Optoe { path } => {
+            let t = crate::transport::optoe::OptoeTransport::open(&path).map_err(|e| {
+                Failure::harness(anyhow::Error::new(e).context(format!("opening {selector}")))
+            })?;
+            Ok(Box::new(t))
+        }
         other => Err(Failure::harness(anyhow::anyhow!(
             "the backend for `{other}` is not built into this version yet (available: file:, mock:, i2cdev:, serial:)"
         ))),

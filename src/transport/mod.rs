@@ -12,6 +12,7 @@ pub mod actor;
 pub mod discover;
 mod error;
 pub mod i2cdev;
+pub mod optoe;
 pub mod selector;
 pub mod serial;
 
