@@ -29,8 +29,9 @@ pub struct Capabilities {
     pub max_write: usize,
     /// Whether banks other than 0 can be selected.
     pub banks: bool,
-    /// Whether the backend selects pages itself (optoe, ethtool): then the paged layer must not
-    /// write page-select bytes.
+    /// Whether the backend selects pages itself and needs no page-select writes at all: the
+    /// paged layer then sends none. (The optoe backend says `false`: it takes the paged layer's
+    /// select writes as the page to address in its file and never writes them to the module.)
     pub selects_pages: bool,
     /// Bus clock in Hz, for estimating bus time.
     pub bus_hz: u32,
