@@ -105,8 +105,11 @@ pub fn open(selector: &str) -> Result<Box<dyn Transport>, Failure> {
             })?;
             Ok(Box::new(t))
         }
-        other => Err(Failure::harness(anyhow::anyhow!(
-            "the backend for `{other}` is not built into this version yet (available: file:, mock:, i2cdev:, serial:)"
-        ))),
+        Selector::Ethtool { iface } => {
+            let t = crate::transport::ethtool::EthtoolTransport::open(&iface).map_err(|e| {
+                Failure::harness(anyhow::Error::new(e).context(format!("opening {selector}")))
+            })?;
+            Ok(Box::new(t))
+        }
     }
 }

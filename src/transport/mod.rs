@@ -11,6 +11,7 @@
 pub mod actor;
 pub mod discover;
 mod error;
+pub mod ethtool;
 pub mod i2cdev;
 pub mod optoe;
 pub mod selector;
