@@ -434,7 +434,29 @@ fn writes_other_than_selects_refused_and_change_nothing() {
     );
     // The refused write kept the earlier page.
     assert_eq!(t.selected_page(), 3);
-    assert!(t.write(DeviceAddr::A2, 127, &[1]).is_err());
+    assert!(t.write(DeviceAddr::A2, 126, &[1]).is_err());
+    assert!(t.write(DeviceAddr(0x52), 127, &[1]).is_err());
+}
+
+#[test]
+fn sff8472_a2_page_kept_apart_from_a0() {
+    let (k, log) = fake();
+    let mut t = EthtoolTransport::connect(k, "eth7").unwrap();
+    // SFF-8472: the page register of A2h upper pages is A2h byte 127.
+    t.write(DeviceAddr::A2, 127, &[1]).unwrap();
+    assert_eq!(t.selected_page_of(DeviceAddr::A2), 1);
+    assert_eq!(t.selected_page(), 0);
+    let mut b = [0u8; 2];
+    t.read(DeviceAddr::A2, 128, &mut b).unwrap();
+    assert_eq!(
+        log.lock().unwrap().last().copied(),
+        Some((0x51, 0, 1, 0, 128, 2))
+    );
+    t.read(DeviceAddr::A0, 128, &mut b).unwrap();
+    assert_eq!(
+        log.lock().unwrap().last().copied(),
+        Some((0x50, 0, 0, 0, 128, 2))
+    );
 }
 
 #[test]

@@ -30,10 +30,20 @@ pub struct EthtoolTransport {
     ifname: String,
     family_id: u16,
     seq: u32,
-    /// The upper page the paged layer last selected.
-    page: u8,
-    /// The bank the paged layer last selected.
+    /// The upper page the paged layer last selected, per device: index 0 for 0x50 (QSFP/CMIS,
+    /// SFF-8472 A0h), 1 for 0x51 (SFF-8472 A2h, page register A2h byte 127).
+    pages: [u8; 2],
+    /// The bank the paged layer last selected (CMIS, device 0x50 byte 126).
     bank: u8,
+}
+
+/// Index into `pages` of a device that has a page register.
+fn page_slot(device: DeviceAddr) -> Option<usize> {
+    match device {
+        DeviceAddr::A0 => Some(0),
+        DeviceAddr::A2 => Some(1),
+        _ => None,
+    }
 }
 
 impl std::fmt::Debug for EthtoolTransport {
@@ -41,7 +51,7 @@ impl std::fmt::Debug for EthtoolTransport {
         f.debug_struct("EthtoolTransport")
             .field("ifname", &self.ifname)
             .field("family_id", &self.family_id)
-            .field("page", &self.page)
+            .field("pages", &self.pages)
             .field("bank", &self.bank)
             .finish()
     }
@@ -99,7 +109,7 @@ impl EthtoolTransport {
             ifname: ifname.to_owned(),
             family_id,
             seq: 1,
-            page: 0,
+            pages: [0, 0],
             bank: 0,
         };
         let mut id = [0u8; 1];
@@ -112,9 +122,16 @@ impl EthtoolTransport {
         &self.ifname
     }
 
-    /// The upper page currently selected.
+    /// The upper page currently selected on device 0x50.
     pub fn selected_page(&self) -> u8 {
-        self.page
+        self.pages[0]
+    }
+
+    /// The upper page currently selected on `device` (0 for a device without a page register).
+    pub fn selected_page_of(&self, device: DeviceAddr) -> u8 {
+        page_slot(device)
+            .and_then(|i| self.pages.get(i).copied())
+            .unwrap_or(0)
     }
 
     /// The bank currently selected.
@@ -133,7 +150,12 @@ impl EthtoolTransport {
         // The lower half is page 0 bank 0 whatever is selected (the kernel refuses a page in the
         // lower half).
         let (page, bank) = if usize::from(offset) >= HALF_LEN {
-            (self.page, self.bank)
+            let bank = if device == DeviceAddr::A0 {
+                self.bank
+            } else {
+                0
+            };
+            (self.selected_page_of(device), bank)
         } else {
             (0, 0)
         };
@@ -207,11 +229,12 @@ impl Transport for EthtoolTransport {
         check_span(offset, data.len())?;
         // Only page/bank selects are taken (kept here, never sent); any other byte refuses the
         // whole write before anything changes.
-        let mut page = self.page;
+        let slot = page_slot(device);
+        let mut page = self.selected_page_of(device);
         let mut bank = self.bank;
         for (i, value) in data.iter().enumerate() {
             match u8::try_from(usize::from(offset) + i) {
-                Ok(PAGE_REGISTER) if device == DeviceAddr::A0 => page = *value,
+                Ok(PAGE_REGISTER) if slot.is_some() => page = *value,
                 Ok(BANK_REGISTER) if device == DeviceAddr::A0 => bank = *value,
                 _ => {
                     return Err(TransportError::WriteRefused {
@@ -224,7 +247,9 @@ impl Transport for EthtoolTransport {
                 }
             }
         }
-        self.page = page;
+        if let Some(p) = slot.and_then(|i| self.pages.get_mut(i)) {
+            *p = page;
+        }
         self.bank = bank;
         Ok(())
     }
