@@ -60,14 +60,14 @@ fn reads_the_identifier_byte() {
 
 #[test]
 fn dumps_and_decodes_the_module() {
-    let Some(mut t) = open_from_env() else {
+    let Some(t) = open_from_env() else {
         return;
     };
-    let d =
-        dump_blocking(Box::new(t)).unwrap_or_else(|e| panic!("dump over {}: {e}", t.describe()));
+    let name = t.describe();
+    let d = dump_blocking(Box::new(t)).unwrap_or_else(|e| panic!("dump over {name}: {e}"));
     eprintln!(
         "{}: {} segments, {} failures, stats {:?}",
-        t.describe(),
+        name,
         d.image.len(),
         d.failures.len(),
         d.stats
