@@ -5,8 +5,6 @@ mod common;
 
 use std::process::Command;
 
-use serde_json::Value;
-
 #[test]
 fn ber_soak_reads_counters_from_a_command() {
     let dir = tempfile::tempdir().unwrap();
@@ -42,22 +40,8 @@ fn ber_soak_reads_counters_from_a_command() {
     )
     .unwrap();
     let reports = dir.path().join("reports");
-    let status = Command::new(env!("CARGO_BIN_EXE_optiqual"))
-        .args([
-            "run",
-            plan.to_str().unwrap(),
-            "--reports",
-            reports.to_str().unwrap(),
-            "--run-id",
-            "c",
-            "-q",
-        ])
-        .current_dir(common::root())
-        .status()
-        .unwrap();
-    let r: Value =
-        serde_json::from_str(&std::fs::read_to_string(reports.join("c/results.json")).unwrap())
-            .unwrap();
+    let status = common::run_plan_in(&plan, &reports, "c", &["-q"]);
+    let r = common::results(&reports, "c");
     let soak = &r["modules"][0]["checks"][0];
     assert_eq!(soak["outcome"], "pass", "{soak}");
     let errors = soak["measurements"]
@@ -68,5 +52,5 @@ fn ber_soak_reads_counters_from_a_command() {
         .unwrap_or_else(|| panic!("{soak}"));
     // Four intervals of 1e6 corrected bits each (one more read than intervals).
     assert!(errors["value"].as_f64().unwrap() >= 3e6, "{errors}");
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status, Some(0));
 }

@@ -47,11 +47,6 @@ fn resume(reports: &Path, run_id: &str) -> i32 {
         .unwrap_or(-1)
 }
 
-fn results(reports: &Path, run_id: &str) -> Value {
-    let text = std::fs::read_to_string(reports.join(run_id).join("results.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
 /// What must not change between an interrupted-and-resumed run and an uninterrupted one: the
 /// modules, their identities, every check's id, kind and outcome, and the names of the
 /// measurements.
@@ -85,7 +80,7 @@ fn shape(r: &Value) -> Vec<String> {
 fn quickstart_runs_on_virtual_time_and_writes_valid_reports() {
     let dir = tempfile::tempdir().unwrap();
     let code = run_plan(dir.path(), "q1", "testplans/quickstart.yaml", None);
-    let r = results(dir.path(), "q1");
+    let r = common::results(dir.path(), "q1");
     let expected = match r["outcome"].as_str().unwrap() {
         "pass" => 0,
         "fail" => 1,
@@ -137,7 +132,7 @@ fn quickstart_runs_on_virtual_time_and_writes_valid_reports() {
 fn a_run_killed_at_any_point_and_resumed_matches_an_uninterrupted_run() {
     let dir = tempfile::tempdir().unwrap();
     run_plan(dir.path(), "whole", "testplans/quickstart.yaml", None);
-    let whole = shape(&results(dir.path(), "whole"));
+    let whole = shape(&common::results(dir.path(), "whole"));
     // Records: 1 run_started, 4 identified, then 4 per check, then run_finished.
     for crash_after in [3, 6, 11, 20, 33] {
         let id = format!("crash{crash_after}");
@@ -163,7 +158,7 @@ fn a_run_killed_at_any_point_and_resumed_matches_an_uninterrupted_run() {
             code == 0 || code == 1 || code == 3,
             "{crash_after}: resume exit {code}"
         );
-        let resumed = results(dir.path(), &id);
+        let resumed = common::results(dir.path(), &id);
         assert_eq!(
             shape(&resumed),
             whole,
@@ -189,7 +184,7 @@ fn every_shipped_plan_runs_and_makes_only_allowed_writes() {
         let id = format!("plan{i}");
         let code = run_plan(dir.path(), &id, plan.to_str().unwrap(), None);
         assert!(matches!(code, 0 | 1 | 3), "{}: exit {code}", plan.display());
-        let r = results(dir.path(), &id);
+        let r = common::results(dir.path(), &id);
         assert_eq!(r["clock"], "virtual", "{}", plan.display());
         let text = r.to_string();
         assert!(

@@ -6,8 +6,6 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
-
 #[test]
 fn sigint_mid_soak_writes_aborted_reports_with_the_completed_steps() {
     let dir = tempfile::tempdir().unwrap();
@@ -61,9 +59,7 @@ fn sigint_mid_soak_writes_aborted_reports_with_the_completed_steps() {
         interrupted.elapsed() < Duration::from_secs(10),
         "stopped promptly"
     );
-    let r: Value =
-        serde_json::from_str(&std::fs::read_to_string(reports.join("int/results.json")).unwrap())
-            .unwrap();
+    let r = common::results(&reports, "int");
     assert_eq!(r["outcome"], "aborted", "{r}");
     let checks = r["modules"][0]["checks"].as_array().unwrap();
     assert_eq!(

@@ -8,8 +8,6 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
-
 #[test]
 fn a_plan_runs_against_a_pty_board_scpi_over_tcp_and_sonic_redis() {
     let redis = common::redis::RedisServer::start();
@@ -63,24 +61,10 @@ fn a_plan_runs_against_a_pty_board_scpi_over_tcp_and_sonic_redis() {
     )
     .unwrap();
     let reports = dir.path().join("reports");
-    let status = Command::new(env!("CARGO_BIN_EXE_optiqual"))
-        .args([
-            "run",
-            plan.to_str().unwrap(),
-            "--reports",
-            reports.to_str().unwrap(),
-            "--run-id",
-            "real",
-            "-v",
-        ])
-        .current_dir(common::root())
-        .status()
-        .expect("run");
+    let status = common::run_plan_in(&plan, &reports, "real", &["-v"]);
     let _ = server.kill();
     let _ = server.wait();
-    let r: Value =
-        serde_json::from_str(&std::fs::read_to_string(reports.join("real/results.json")).unwrap())
-            .unwrap();
+    let r = common::results(&reports, "real");
     assert_eq!(r["clock"], "wall");
     let checks = r["modules"][0]["checks"].as_array().unwrap();
     let by_id = |id: &str| {
@@ -108,5 +92,5 @@ fn a_plan_runs_against_a_pty_board_scpi_over_tcp_and_sonic_redis() {
     );
     let soak = by_id("ber_soak");
     assert_eq!(soak["outcome"], "pass", "counters read from redis: {soak}");
-    assert_eq!(status.code(), Some(0), "{r}");
+    assert_eq!(status, Some(0), "{r}");
 }

@@ -42,3 +42,25 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// `optiqual run PLAN --reports DIR --run-id ID EXTRA...` in the crate root; the exit code.
+pub fn run_plan_in(plan: &Path, reports: &Path, run_id: &str, extra: &[&str]) -> Option<i32> {
+    Command::new(env!("CARGO_BIN_EXE_optiqual"))
+        .arg("run")
+        .arg(plan)
+        .arg("--reports")
+        .arg(reports)
+        .args(["--run-id", run_id])
+        .args(extra)
+        .current_dir(root())
+        .status()
+        .expect("run optiqual")
+        .code()
+}
+
+/// The results.json of run `run_id` under `reports`.
+pub fn results(reports: &Path, run_id: &str) -> serde_json::Value {
+    let path = reports.join(run_id).join("results.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
