@@ -10,6 +10,7 @@ pub mod checks;
 pub mod cli;
 pub mod counters;
 pub mod instruments;
+pub mod matrix;
 pub mod memmap;
 pub mod module;
 pub mod plan;

@@ -132,6 +132,7 @@ fn prepare_fresh(args: &RunArgs, path: &Path) -> Result<Prepared, Failure> {
             plan_text: text,
             station: serde_json::to_value(&plan.station).unwrap_or_default(),
             tool_version: env!("CARGO_PKG_VERSION").into(),
+            matrix: None,
         })
         .map_err(Failure::harness)?;
     Ok(Prepared {

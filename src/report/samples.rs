@@ -495,5 +495,6 @@ fn run(
         }),
         tool_version: "0.1.0".to_string(),
         modules,
+        matrix: None,
     }
 }

@@ -7,7 +7,7 @@ pub mod outcome;
 pub mod time;
 
 pub use model::{
-    Attempt, CheckResult, ClockKind, Identity, Measurement, ModuleResult, PlanRef, RunResults,
-    Series,
+    Attempt, CellRef, CheckResult, ClockKind, Identity, Measurement, ModuleResult, PlanRef,
+    RunResults, Series,
 };
 pub use outcome::{Outcome, RunOutcome};

@@ -228,6 +228,45 @@ pub struct RunResults {
     pub tool_version: String,
     /// Modules in slot order.
     pub modules: Vec<ModuleResult>,
+    /// The compatibility-matrix cell this run qualified (`optiqual matrix run`); absent for a
+    /// plain `optiqual run`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matrix: Option<CellRef>,
+}
+
+/// Which cell of which compatibility matrix a run qualified, with the axes' definitions as the
+/// matrix named them at the time, so a merge can place the run without the matrix file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CellRef {
+    /// The matrix's name (`matrix:`); runs of one matrix share it across its revisions.
+    pub matrix: String,
+    /// The matrix file as given.
+    pub matrix_file: String,
+    /// SHA-256 of the matrix file's bytes when the run started.
+    pub matrix_sha256: String,
+    /// SKU id (matrix `skus[].id`).
+    pub sku: String,
+    /// Host id (matrix `hosts[].id`).
+    pub host: String,
+    /// Firmware id (matrix `firmware[].id`).
+    pub firmware: String,
+    /// The host NOS / NIC firmware version the firmware entry names.
+    pub host_firmware: String,
+    /// The module firmware version the firmware entry names for this SKU, when it names one.
+    #[serde(default)]
+    pub module_firmware: Option<String>,
+    /// The qualifying plan file as the matrix names it.
+    pub plan_file: String,
+    /// SHA-256 of that plan file's bytes (staleness compares it with the file as it is now).
+    pub plan_sha256: String,
+    /// The station that ran the cell.
+    pub station: String,
+    /// `K/N` when the run was one shard of a matrix run.
+    #[serde(default)]
+    pub shard: Option<String>,
+    /// `{sku, host, firmware}`: the three definitions as the matrix file gave them.
+    #[serde(default)]
+    pub definitions: serde_json::Value,
 }
 
 #[cfg(test)]
@@ -288,6 +327,7 @@ mod tests {
             station: serde_json::json!({}),
             tool_version: "0.1.0".into(),
             modules: vec![],
+            matrix: None,
         };
         let v = serde_json::to_value(&r).unwrap();
         for k in [

@@ -24,6 +24,7 @@ pub fn assemble(events: &[Event]) -> Option<RunResults> {
         plan,
         station,
         tool_version,
+        matrix,
         ..
     }) = events.first()
     else {
@@ -115,6 +116,7 @@ pub fn assemble(events: &[Event]) -> Option<RunResults> {
         station: station.clone(),
         tool_version: tool_version.clone(),
         modules: ordered,
+        matrix: matrix.clone(),
     })
 }
 
@@ -139,6 +141,7 @@ mod tests {
             plan_text: String::new(),
             station: serde_json::json!({"slots": [{"id": "b"}, {"id": "a"}]}),
             tool_version: "t".into(),
+            matrix: None,
         }
     }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::results::{CheckResult, ClockKind, Identity, PlanRef, RunOutcome};
+use crate::results::{CellRef, CheckResult, ClockKind, Identity, PlanRef, RunOutcome};
 
 /// The schema tag written in the first event.
 pub const JOURNAL_SCHEMA: &str = "optiqual.journal/1";
@@ -39,6 +39,9 @@ pub enum Event {
         station: serde_json::Value,
         /// optiqual version.
         tool_version: String,
+        /// The matrix cell the run qualifies (`optiqual matrix run`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        matrix: Option<CellRef>,
     },
     /// A module's identity was read.
     ModuleIdentified {
@@ -250,6 +253,7 @@ mod tests {
             plan_text: "plan: p\n".into(),
             station: serde_json::json!({"slots": []}),
             tool_version: "0.1.0".into(),
+            matrix: None,
         }
     }
 

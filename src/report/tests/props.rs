@@ -165,6 +165,7 @@ fn run() -> impl Strategy<Value = RunResults> {
                     station: serde_json::json!({}),
                     tool_version: tool,
                     modules,
+                    matrix: None,
                 }
             },
         )
