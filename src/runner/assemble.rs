@@ -116,7 +116,7 @@ pub fn assemble(events: &[Event]) -> Option<RunResults> {
         station: station.clone(),
         tool_version: tool_version.clone(),
         modules: ordered,
-        matrix: matrix.clone(),
+        matrix: matrix.as_deref().cloned(),
     })
 }
 

@@ -41,7 +41,7 @@ pub enum Event {
         tool_version: String,
         /// The matrix cell the run qualifies (`optiqual matrix run`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        matrix: Option<CellRef>,
+        matrix: Option<Box<CellRef>>,
     },
     /// A module's identity was read.
     ModuleIdentified {
