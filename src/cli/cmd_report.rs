@@ -11,11 +11,16 @@ use crate::runner::{assemble, journal};
 
 use super::exit::{CmdResult, Exit, Failure};
 
-/// Arguments of `report`.
+/// Arguments of `report`: either a subcommand (`merge`) or a run to rebuild a report of.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct ReportArgs {
+    /// `merge`.
+    #[command(subcommand)]
+    pub command: Option<ReportCommand>,
     /// A run's journal (journal.jsonl) or results.json.
-    pub input: PathBuf,
+    #[arg(required = true)]
+    pub input: Option<PathBuf>,
     /// Output format: json (results.json), junit (junit.xml) or md (summary.md).
     #[arg(long, short, default_value = "md")]
     pub format: String,
@@ -49,10 +54,27 @@ pub fn load_results(path: &std::path::Path) -> Result<RunResults, Failure> {
     }
 }
 
-/// Rebuilds one report.
+/// `optiqual report merge ...`.
+#[derive(Debug, clap::Subcommand)]
+pub enum ReportCommand {
+    /// Merge results.json of several stations and runs into one matrix view (matrix.json,
+    /// report.html, summary.md); two results for one cell: the most recent wins and the
+    /// conflict is shown.
+    Merge(super::cmd_merge::MergeArgs),
+}
+
+/// Rebuilds one report, or merges.
 pub fn run(args: &ReportArgs) -> CmdResult {
+    if let Some(ReportCommand::Merge(merge)) = &args.command {
+        return super::cmd_merge::run(merge);
+    }
+    let Some(input) = &args.input else {
+        return Err(Failure::input(anyhow::anyhow!(
+            "give a journal or results.json to rebuild a report of, or `report merge RESULTS...`"
+        )));
+    };
     let format: Format = args.format.parse().map_err(Failure::input)?;
-    let results = load_results(&args.input)?;
+    let results = load_results(input)?;
     let text = report::rebuild(&results, format);
     match &args.output {
         Some(path) => std::fs::write(path, text)

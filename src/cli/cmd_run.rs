@@ -11,7 +11,7 @@ use crate::plan::{self, Plan};
 use crate::report;
 use crate::results::model::PlanRef;
 use crate::results::time::{now_unix_ms, rfc3339};
-use crate::results::{ClockKind, Outcome};
+use crate::results::{CellRef, ClockKind, Outcome, RunResults};
 use crate::runner::execute::{RunSetup, execute};
 use crate::runner::journal::{self, Event, JOURNAL_SCHEMA, JournalWriter};
 use crate::runner::{assemble, progress::Progress};
@@ -96,6 +96,17 @@ fn prepare_fresh(args: &RunArgs, path: &Path) -> Result<Prepared, Failure> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read plan {}", path.display()))
         .map_err(Failure::input)?;
+    prepare_text(args, path, text, None)
+}
+
+/// A fresh run of the plan `text` (read from, or standing for, `path`), optionally as the run
+/// of a matrix cell.
+fn prepare_text(
+    args: &RunArgs,
+    path: &Path,
+    text: String,
+    cell: Option<CellRef>,
+) -> Result<Prepared, Failure> {
     let plan = plan::parse(&text, &path.display().to_string()).map_err(Failure::input)?;
     let started_unix_ms = now_unix_ms();
     let run_id = args
@@ -132,7 +143,7 @@ fn prepare_fresh(args: &RunArgs, path: &Path) -> Result<Prepared, Failure> {
             plan_text: text,
             station: serde_json::to_value(&plan.station).unwrap_or_default(),
             tool_version: env!("CARGO_PKG_VERSION").into(),
-            matrix: None,
+            matrix: cell.map(Box::new),
         })
         .map_err(Failure::harness)?;
     Ok(Prepared {
@@ -230,6 +241,27 @@ pub fn run(args: &RunArgs) -> CmdResult {
             )));
         }
     };
+    let (results, exit) = execute_prepared(args, prepared)?;
+    if args.json {
+        print!("{}", report::json::to_string(&results));
+    }
+    Ok(exit)
+}
+
+/// Runs the plan `text` as the run of the matrix cell `cell` (`optiqual matrix run`): `path`
+/// names the plan in results and errors; `args.run_id` must be set. Returns the results and
+/// the exit code their outcome maps to.
+pub fn run_cell(
+    args: &RunArgs,
+    path: &Path,
+    text: String,
+    cell: CellRef,
+) -> Result<(RunResults, Exit), Failure> {
+    let prepared = prepare_text(args, path, text, Some(cell))?;
+    execute_prepared(args, prepared)
+}
+
+fn execute_prepared(args: &RunArgs, prepared: Prepared) -> Result<(RunResults, Exit), Failure> {
     let runtime = match prepared.clock {
         // Everything simulated: a paused clock that advances by itself (design.md §6).
         ClockKind::Virtual => tokio::runtime::Builder::new_current_thread()
@@ -304,9 +336,6 @@ pub fn run(args: &RunArgs) -> CmdResult {
     let written = report::write_all(&args.reports, &results)
         .with_context(|| format!("writing the reports of {run_id}"))
         .map_err(Failure::harness)?;
-    if args.json {
-        print!("{}", report::json::to_string(&results));
-    }
     eprintln!(
         "{}: {} — {}",
         run_id,
@@ -314,10 +343,11 @@ pub fn run(args: &RunArgs) -> CmdResult {
         written.dir.display()
     );
     let _ = outcome;
-    Ok(match results.outcome.exit_code() {
+    let exit = match results.outcome.exit_code() {
         0 => Exit::Ok,
         1 => Exit::CheckFailed,
         130 => Exit::Interrupted,
         _ => Exit::Harness,
-    })
+    };
+    Ok((results, exit))
 }

@@ -4,6 +4,8 @@
 mod backends;
 mod cmd_decode;
 mod cmd_dump;
+mod cmd_matrix;
+mod cmd_merge;
 mod cmd_ports;
 mod cmd_report;
 mod cmd_run;
@@ -13,6 +15,8 @@ mod cmd_validate;
 mod decode_text;
 mod exit;
 mod load;
+mod load_runs;
+mod matrix_out;
 mod progress_view;
 mod station;
 mod style;
@@ -54,6 +58,10 @@ enum Command {
     Report(cmd_report::ReportArgs),
     /// List serial ports, I2C adapters and optoe devices, with the bus selector for each.
     Ports(cmd_ports::PortsArgs),
+    /// The compatibility matrix: run this station's cells (`matrix run`), show coverage
+    /// (`matrix status`).
+    #[command(subcommand)]
+    Matrix(cmd_matrix::MatrixCommand),
     /// The simulated lab: synthesised module images (and, later, simulated boards and instruments).
     #[command(subcommand)]
     Sim(cmd_sim::SimCommand),
@@ -114,6 +122,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => cmd_run::run(args),
         Command::Dump(args) => cmd_dump::run(args),
         Command::Sim(cmd) => cmd_sim::run(cmd),
+        Command::Matrix(cmd) => cmd_matrix::run(cmd),
         Command::Ports(args) => cmd_ports::run(args),
         Command::Report(args) => cmd_report::run(args),
         Command::Scan(args) => cmd_scan::run(args),

@@ -1,0 +1,344 @@
+//! `optiqual matrix run MATRIX --station FILE [--shard K/N]` and `optiqual matrix status MATRIX`:
+//! qualify the cells this station can run, and show the coverage of a matrix from the results
+//! of every station.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::matrix::build::{LoadedRun, build_view};
+use crate::matrix::shard::Shard;
+use crate::matrix::{self, CellKey, Matrix, MatrixView};
+use crate::results::CellRef;
+use crate::results::time::{now_unix_ms, rfc3339};
+
+use super::cmd_run::{self, HistoryArgs, RunArgs};
+use super::exit::{CmdResult, Exit, Failure};
+use super::load_runs::load_runs;
+use super::matrix_out;
+
+/// `optiqual matrix ...`.
+#[derive(Debug, clap::Subcommand)]
+pub enum MatrixCommand {
+    /// Run the cells of a matrix that this station can run (its hosts, firmware and slots);
+    /// the others are marked not run. Writes every cell's run under --reports, then
+    /// matrix.json, report.html and summary.md in the matrix run's folder.
+    Run(MatrixRunArgs),
+    /// Show a matrix's coverage from the results found in report folders: qualified, failed,
+    /// error, not run, stale. Exit 0 only when every cell is qualified.
+    Status(MatrixStatusArgs),
+}
+
+/// Arguments of `matrix run`.
+#[derive(Debug, clap::Args)]
+pub struct MatrixRunArgs {
+    /// The matrix file (docs/matrix-format.md).
+    pub matrix: PathBuf,
+    /// The station file: which hosts, firmware and slots this bench has.
+    #[arg(long)]
+    pub station: PathBuf,
+    /// Run only shard K of N (1-based): the cells are dealt round-robin in key order, so N
+    /// stations or CI runners given 1/N .. N/N cover every cell exactly once.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Folder the runs' folders are created in.
+    #[arg(long, default_value = "reports")]
+    pub reports: PathBuf,
+    /// Id of this matrix run (default: the UTC start time and the matrix file's name); each
+    /// cell's run id is `<id>--<sku>--<host>--<firmware>`.
+    #[arg(long)]
+    pub run_id: Option<String>,
+    /// Where runs are recorded.
+    #[command(flatten)]
+    pub history: HistoryArgs,
+    /// Print only errors and one line per cell.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print every step's message too.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Print matrix.json on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `matrix status`.
+#[derive(Debug, clap::Args)]
+pub struct MatrixStatusArgs {
+    /// The matrix file.
+    pub matrix: PathBuf,
+    /// Report folders or results.json files to read (searched for results.json).
+    #[arg(long = "reports", default_value = "reports", num_args = 1..)]
+    pub reports: Vec<PathBuf>,
+    /// Also write matrix.json, report.html and summary.md into this folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print matrix.json on standard output instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `optiqual matrix ...`.
+pub fn run(cmd: &MatrixCommand) -> CmdResult {
+    match cmd {
+        MatrixCommand::Run(args) => run_cells(args),
+        MatrixCommand::Status(args) => status(args),
+    }
+}
+
+fn load_matrix(path: &Path) -> Result<Matrix, Failure> {
+    matrix::load::load(path).map_err(Failure::input)
+}
+
+fn default_run_id(matrix_path: &Path) -> String {
+    let stamp: String = rfc3339(now_unix_ms())
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .take(15)
+        .collect::<String>()
+        .replace('T', "-");
+    let stem: String = matrix_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "matrix".into())
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .collect();
+    format!("{stamp}-{stem}")
+}
+
+/// What happened to one cell of this station's share.
+enum CellRun {
+    Ran(Box<LoadedRun>, Exit),
+    NotRunnable(String),
+}
+
+fn run_cells(args: &MatrixRunArgs) -> CmdResult {
+    let matrix = load_matrix(&args.matrix)?;
+    let station = matrix::station::load_station(&args.station, &matrix).map_err(Failure::input)?;
+    let shard = match &args.shard {
+        Some(s) => Some(
+            s.parse::<Shard>()
+                .map_err(|e| Failure::input(anyhow::anyhow!("--shard {s}: {e}")))?,
+        ),
+        None => None,
+    };
+    let mine: Vec<&matrix::Cell> = match &shard {
+        Some(sh) => sh.select(&matrix.cells),
+        None => matrix.cells.iter().collect(),
+    };
+    let run_id = args
+        .run_id
+        .clone()
+        .unwrap_or_else(|| default_run_id(&args.matrix));
+    if run_id.is_empty() || run_id.contains(['/', '\\']) || run_id.starts_with('.') {
+        return Err(Failure::input(anyhow::anyhow!(
+            "--run-id `{run_id}`: use letters, digits, '-' and '_' (it names a folder)"
+        )));
+    }
+    let shard_text = shard.as_ref().map(|s| format!("{}/{}", s.k, s.n));
+    let runnable = mine
+        .iter()
+        .filter(|c| station.runnable(&c.key).is_ok())
+        .count();
+    eprintln!(
+        "matrix {}: {} cells{}, {} runnable on station {}",
+        matrix.name,
+        mine.len(),
+        shard_text
+            .as_ref()
+            .map(|s| format!(" in shard {s} of {}", matrix.cells.len()))
+            .unwrap_or_default(),
+        runnable,
+        station.name
+    );
+    let cell_bar = (!args.quiet && std::io::stderr().is_terminal() && runnable > 1).then(|| {
+        let bar = indicatif::ProgressBar::new(runnable as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("cells {bar:30} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut outcomes: Vec<(CellKey, CellRun)> = Vec::new();
+    let mut interrupted = false;
+    let mut index = 0;
+    for cell in &mine {
+        let key = cell.key.clone();
+        if station.runnable(&key).is_err() || interrupted {
+            let why = match station.runnable(&key) {
+                Err(why) => why,
+                Ok(_) => "the matrix run was interrupted first".to_string(),
+            };
+            outcomes.push((key, CellRun::NotRunnable(why)));
+            continue;
+        }
+        index += 1;
+        if let Some(bar) = &cell_bar {
+            bar.set_message(key.to_string());
+        }
+        let ran = run_one_cell(args, &matrix, &station, cell, &run_id, shard_text.clone());
+        let line = match &ran {
+            Ok(CellRun::Ran(run, exit)) => {
+                if *exit == Exit::Interrupted {
+                    interrupted = true;
+                }
+                format!(
+                    "[{index}/{runnable}] {key}: {} ({})",
+                    run.results.outcome.as_str().to_uppercase(),
+                    run.results.run_id
+                )
+            }
+            Ok(CellRun::NotRunnable(why)) | Err(why) => {
+                format!("[{index}/{runnable}] {key}: NOT RUN — {why}")
+            }
+        };
+        match &cell_bar {
+            Some(bar) => {
+                bar.println(line);
+                bar.inc(1);
+            }
+            None => eprintln!("{line}"),
+        }
+        outcomes.push((
+            key,
+            match ran {
+                Ok(r) => r,
+                Err(why) => CellRun::NotRunnable(why),
+            },
+        ));
+    }
+    if let Some(bar) = cell_bar {
+        bar.finish_and_clear();
+    }
+    let mut runs = Vec::new();
+    let mut worst = Exit::Ok;
+    let mut not_run = Vec::new();
+    for (key, outcome) in outcomes {
+        match outcome {
+            CellRun::Ran(run, exit) => {
+                worst = worse(worst, exit);
+                runs.push(*run);
+            }
+            CellRun::NotRunnable(why) => not_run.push((key, why)),
+        }
+    }
+    let mut view = build_view(Some(&matrix), &runs, &rfc3339(now_unix_ms()));
+    matrix_out::note_not_run(&mut view, &not_run, shard_text.as_deref());
+    let dir = args.reports.join(&run_id);
+    let written = matrix_out::write(&dir, &view, &runs)
+        .with_context(|| format!("writing the matrix reports into {}", dir.display()))
+        .map_err(Failure::harness)?;
+    if args.json {
+        print!("{}", matrix_out::json(&view));
+    } else if !args.quiet {
+        eprint!("{}", matrix::build::status_table(&view));
+    }
+    eprintln!(
+        "{run_id}: {} — {}",
+        matrix::build::tally(&view),
+        written.display()
+    );
+    Ok(worst)
+}
+
+/// The more serious of two exit codes: interrupted, harness error, failure, pass.
+fn worse(a: Exit, b: Exit) -> Exit {
+    let rank = |e: Exit| match e {
+        Exit::Ok => 0,
+        Exit::CheckFailed => 1,
+        Exit::InvalidInput => 2,
+        Exit::Harness => 3,
+        Exit::Interrupted => 4,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}
+
+/// Runs one cell: its plan with the station's slots for the SKU on that host.
+fn run_one_cell(
+    args: &MatrixRunArgs,
+    matrix: &Matrix,
+    station: &matrix::station::StationFile,
+    cell: &matrix::Cell,
+    matrix_run_id: &str,
+    shard: Option<String>,
+) -> Result<CellRun, String> {
+    let key = &cell.key;
+    let plan_text = std::fs::read_to_string(&cell.plan_path)
+        .map_err(|e| format!("cannot read plan {}: {e}", cell.plan_path))?;
+    let text = matrix::cell_plan::effective_plan(&plan_text, &cell.plan_path, matrix, station, key)?;
+    let (Some(sku), Some(host), Some(firmware)) = (
+        matrix.sku(&key.sku),
+        matrix.host(&key.host),
+        matrix.firmware(&key.firmware),
+    ) else {
+        return Err(format!("{key}: the matrix lost one of its ids"));
+    };
+    let cell_ref = CellRef {
+        matrix: matrix.name.clone(),
+        matrix_file: matrix.file.clone(),
+        matrix_sha256: matrix.sha256.clone(),
+        sku: key.sku.clone(),
+        host: key.host.clone(),
+        firmware: key.firmware.clone(),
+        host_firmware: firmware.host.clone(),
+        module_firmware: firmware.modules.get(&key.sku).cloned(),
+        plan_file: cell.plan.clone(),
+        plan_sha256: cell.plan_sha256.clone(),
+        station: station.name.clone(),
+        shard,
+        definitions: serde_json::json!({ "sku": sku, "host": host, "firmware": firmware }),
+    };
+    let run_args = RunArgs {
+        plan: Some(PathBuf::from(&cell.plan_path)),
+        resume: None,
+        reports: args.reports.clone(),
+        run_id: Some(format!("{matrix_run_id}--{}", key.slug())),
+        quiet: true,
+        verbose: args.verbose,
+        json: false,
+        history: args.history.clone(),
+    };
+    match cmd_run::run_cell(&run_args, Path::new(&cell.plan_path), text, cell_ref) {
+        Ok((results, exit)) => {
+            let source = args
+                .reports
+                .join(&results.run_id)
+                .join("results.json")
+                .display()
+                .to_string();
+            Ok(CellRun::Ran(Box::new(LoadedRun { source, results }), exit))
+        }
+        Err(failure) => Err(format!("{:#}", failure.error)),
+    }
+}
+
+fn status(args: &MatrixStatusArgs) -> CmdResult {
+    let matrix = load_matrix(&args.matrix)?;
+    let (runs, warnings) = load_runs(&args.reports);
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let view: MatrixView = build_view(Some(&matrix), &runs, &rfc3339(now_unix_ms()));
+    if let Some(dir) = &args.out {
+        let behind = matrix_out::runs_behind(&view, runs);
+        matrix_out::write(dir, &view, &behind)
+            .with_context(|| format!("writing the matrix reports into {}", dir.display()))
+            .map_err(Failure::harness)?;
+    }
+    if args.json {
+        print!("{}", matrix_out::json(&view));
+    } else {
+        print!("{}", matrix::build::status_table(&view));
+    }
+    let all_qualified = view
+        .cells
+        .iter()
+        .all(|c| c.status == matrix::CellStatus::Qualified);
+    Ok(if all_qualified {
+        Exit::Ok
+    } else {
+        Exit::CheckFailed
+    })
+}
