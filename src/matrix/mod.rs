@@ -17,3 +17,6 @@ pub mod stale;
 pub mod status_table;
 pub mod summary;
 pub mod tally;
+
+#[cfg(test)]
+mod view_tests;
