@@ -103,16 +103,14 @@ fn month_length(year: i128, month: i128) -> i128 {
     }
 }
 
-/// Days from 1970-01-01 to a Gregorian date, counting whole years from 1970 (or back to it) and
-/// then the months of the year. Years are four digits, so at most ~8000 iterations.
+/// Days from 1970-01-01 to a proleptic Gregorian date: 365 a year plus the leap days before
+/// the year (every 4th year, not every 100th, again every 400th), then the months of the year.
 fn days_since_epoch(year: i128, month: i128, day: i128) -> i128 {
-    let leap = |y: i128| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let year_len = |y: i128| if leap(y) { 366 } else { 365 };
-    let mut days: i128 = if year >= 1970 {
-        (1970..year).map(year_len).sum()
-    } else {
-        -(year..1970).map(year_len).sum::<i128>()
+    let leap_days_before = |y: i128| {
+        let p = y - 1;
+        p.div_euclid(4) - p.div_euclid(100) + p.div_euclid(400)
     };
+    let mut days = 365 * (year - 1970) + leap_days_before(year) - leap_days_before(1970);
     days += (1..month).map(|m| month_length(year, m)).sum::<i128>();
     days + day - 1
 }
@@ -171,6 +169,11 @@ mod tests {
             instant_ns("2024-03-01T00:00:00Z"),
             Some(19_783 * 86_400 * 1_000_000_000)
         );
+        // The ends of four-digit years (Unix times of 0001-01-01 and 9999-12-31T23:59:59).
+        let s = |t: &str| instant_ns(t).map(|ns| ns / 1_000_000_000);
+        assert_eq!(s("0001-01-01T00:00:00Z"), Some(-62_135_596_800));
+        assert_eq!(s("9999-12-31T23:59:59Z"), Some(253_402_300_799));
+        assert_eq!(s("0000-03-01T00:00:00Z"), Some(-62_162_035_200));
     }
 
     #[test]

@@ -113,8 +113,9 @@ pub fn findings(r: &RunResults) -> Vec<String> {
     all
 }
 
-/// Text on one line: lines trimmed and joined with `; `, other control characters replaced by
-/// spaces.
+/// Text on one line: lines trimmed and joined with `; `, other control characters and the
+/// bidirectional overrides and isolates (U+200E/F, U+202A..E, U+2066..9, which could reorder a
+/// terminal line) replaced by spaces.
 pub fn one_line(text: &str) -> String {
     text.lines()
         .map(str::trim)
@@ -122,7 +123,10 @@ pub fn one_line(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("; ")
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            let bidi = matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi { ' ' } else { c }
+        })
         .collect()
 }
 

@@ -6,6 +6,7 @@ mod determinism;
 mod merge;
 mod placement;
 mod recency;
+mod robustness;
 mod stale;
 mod summary;
 mod table;
