@@ -10,3 +10,13 @@ pub mod view;
 
 pub use model::{Cell, CellKey, FirmwareDef, HostDef, Matrix, PortDef, SkuDef, TempGrade};
 pub use view::{CellStatus, CellView, MatrixView, RunSummary};
+pub mod build;
+pub mod merge;
+pub mod recency;
+pub mod stale;
+pub mod status_table;
+pub mod summary;
+pub mod tally;
+
+#[cfg(test)]
+mod view_tests;
