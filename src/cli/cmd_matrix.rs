@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::matrix::build::{LoadedRun, build_view};
+use crate::matrix::build::build_view;
+use crate::matrix::summary::LoadedRun;
 use crate::matrix::shard::Shard;
 use crate::matrix::{self, CellKey, Matrix, MatrixView};
 use crate::results::CellRef;
@@ -233,11 +234,11 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
     if args.json {
         print!("{}", matrix_out::json(&view));
     } else if !args.quiet {
-        eprint!("{}", matrix::build::status_table(&view));
+        eprint!("{}", matrix::status_table::status_table(&view));
     }
     eprintln!(
         "{run_id}: {} — {}",
-        matrix::build::tally(&view),
+        matrix::tally::tally(&view),
         written.display()
     );
     Ok(worst)
@@ -330,7 +331,7 @@ fn status(args: &MatrixStatusArgs) -> CmdResult {
     if args.json {
         print!("{}", matrix_out::json(&view));
     } else {
-        print!("{}", matrix::build::status_table(&view));
+        print!("{}", matrix::status_table::status_table(&view));
     }
     let all_qualified = view
         .cells

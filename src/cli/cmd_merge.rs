@@ -94,12 +94,12 @@ pub fn run(args: &MergeArgs) -> CmdResult {
     if args.json {
         print!("{}", matrix_out::json(&view));
     } else {
-        print!("{}", matrix::build::status_table(&view));
+        print!("{}", matrix::status_table::status_table(&view));
     }
     eprintln!(
         "merged {total} runs into {} cells ({}): {}",
         view.cells.len(),
-        matrix::build::tally(&view),
+        matrix::tally::tally(&view),
         dir.display()
     );
     Ok(Exit::Ok)

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::matrix::build::LoadedRun;
+use crate::matrix::summary::LoadedRun;
 
 use super::cmd_report::load_results;
 

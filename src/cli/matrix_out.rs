@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::matrix::build::LoadedRun;
+use crate::matrix::summary::LoadedRun;
 use crate::matrix::{CellKey, CellStatus, MatrixView};
 use crate::report::html;
 use crate::report::matrix_md;
@@ -30,11 +30,9 @@ pub fn write(dir: &Path, view: &MatrixView, runs: &[LoadedRun]) -> io::Result<Pa
     Ok(dir.to_path_buf())
 }
 
-/// Writes through a temporary file and a rename, so a reader never sees half a report.
+/// Writes through a temporary file, fsync and a rename, so a reader never sees half a report.
 fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    crate::report::write::write_atomically(path, text.as_bytes())
 }
 
 /// Puts the reason beside each cell this station did not run; with a shard, the cells of
