@@ -93,11 +93,11 @@ pub fn table(rows: &[HistoryRow]) -> String {
 /// The whole text: a title, the table, the trend lines.
 pub fn render(report: &HistoryReport) -> String {
     let t = &report.trend;
-    let mut out = format!(
-        "{}: {} run(s), newest first\n\n",
-        report.sku.replace(|c: char| c.is_control(), "?"),
-        t.runs
-    );
+    let sku = report.sku.replace(|c: char| c.is_control(), "?");
+    if report.runs.is_empty() {
+        return format!("{sku}: no runs\n");
+    }
+    let mut out = format!("{sku}: {} run(s), newest first\n\n", t.runs);
     out.push_str(&table(&report.runs));
     out.push_str("\ntrend, oldest → newest:\n");
     for f in &t.figures {
