@@ -529,3 +529,42 @@ fn a_file_that_is_not_a_history_is_refused() {
     let err = History::open(&other).unwrap_err();
     assert!(err.to_string().contains("no schema_version table"), "{err}");
 }
+
+#[test]
+fn every_sample_run_is_recorded_and_shown_without_control_characters() {
+    use crate::report::samples;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = db(tmp.path());
+    for (name, r) in samples::all() {
+        h.record(&r, name).unwrap();
+    }
+    h.record(&samples::many(1000), "many").unwrap();
+    let skus = h.known_skus().unwrap();
+    assert!(
+        skus.iter().any(|s| s.contains('\u{1b}')),
+        "the hostile PN is kept as it was"
+    );
+    for sku in &skus {
+        let rows = h.runs_for_sku(sku, &HistoryFilter::default()).unwrap();
+        assert!(!rows.is_empty(), "{sku:?}");
+        let text = text::render(&HistoryReport::new(sku, rows));
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+    }
+    // The thousand modules: every 7th fails its DOM accuracy (3.41 dB of 2), every 11th that
+    // does not errors on identity: 1000 - 142 - (90 - 12) = 780 pass.
+    let rows = h.runs_for_sku(QDD, &HistoryFilter::default()).unwrap();
+    let many = rows.iter().find(|r| r.source == "many").unwrap();
+    assert_eq!((many.modules_passed, many.modules_total), (780, 1000));
+    let d = many.figures.dom_tx_error_db.clone().unwrap();
+    assert_eq!(
+        (d.value, d.limit, d.outcome),
+        (3.41, Some(2.0), Outcome::Fail)
+    );
+    assert_eq!(
+        d.source,
+        "20261124-090000-many/p7/dom_accuracy/lane3.tx_power_error_db"
+    );
+}

@@ -130,5 +130,9 @@ pub fn render(report: &HistoryReport) -> String {
         t.runs,
         stations.join(", ")
     ));
-    out
+    // Run ids and station names come from results.json: no control character reaches the
+    // terminal.
+    out.chars()
+        .map(|c| if c.is_control() && c != '\n' { '?' } else { c })
+        .collect()
 }
