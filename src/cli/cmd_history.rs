@@ -108,7 +108,7 @@ fn show(args: &HistoryArgs, sku: &str) -> CmdResult {
         station: args.station.clone(),
         limit: args.limit,
     };
-    let rows = history.runs_for_sku(sku, &filter).map_err(failure)?;
+    let rows = history.runs_for_sku(sku, filter).map_err(failure)?;
     if rows.is_empty() {
         eprintln!(
             "no runs of {sku} match --host/--firmware/--station in {}",

@@ -80,7 +80,7 @@ impl History {
     pub fn runs_for_sku(
         &self,
         sku_or_pn: &str,
-        filter: &HistoryFilter,
+        filter: HistoryFilter,
     ) -> Result<Vec<HistoryRow>, HistoryError> {
         let err = |e| HistoryError::sql(&self.path, format!("reading the runs of {sku_or_pn}"), e);
         let limit = filter

@@ -155,7 +155,7 @@ fn a_run_is_recorded_and_found_by_each_part_number() {
         (count(&h, "runs"), count(&h, "modules"), count(&h, "checks")),
         (1, 3, 6)
     );
-    let rows = h.runs_for_sku(QDD, &HistoryFilter::default()).unwrap();
+    let rows = h.runs_for_sku(QDD, HistoryFilter::default()).unwrap();
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
     assert_eq!((row.modules_passed, row.modules_total), (2, 2));
@@ -171,14 +171,14 @@ fn a_run_is_recorded_and_found_by_each_part_number() {
         (1.1, "r1/p2/dom_accuracy/lane1.tx_power_error_db")
     );
     // The SFP's figures only count for the SFP.
-    let rows = h.runs_for_sku(SFP, &HistoryFilter::default()).unwrap();
+    let rows = h.runs_for_sku(SFP, HistoryFilter::default()).unwrap();
     assert_eq!(rows[0].figures.power_up_ms.clone().unwrap().value, 300.0);
     assert_eq!((rows[0].modules_passed, rows[0].modules_total), (1, 1));
     assert_eq!(h.known_skus().unwrap(), [QDD, SFP]);
     assert!(h.knows(SFP).unwrap());
     assert!(!h.knows("AC-NOPE").unwrap());
     assert!(
-        h.runs_for_sku("AC-NOPE", &HistoryFilter::default())
+        h.runs_for_sku("AC-NOPE", HistoryFilter::default())
             .unwrap()
             .is_empty()
     );
@@ -216,7 +216,7 @@ fn recording_a_run_again_replaces_it() {
         ),
         (1, 2, 4)
     );
-    let rows = h.runs_for_sku(QDD, &HistoryFilter::default()).unwrap();
+    let rows = h.runs_for_sku(QDD, HistoryFilter::default()).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].source, "two");
     assert_eq!(rows[0].figures.power_up_ms.clone().unwrap().value, 3100.0);
@@ -250,22 +250,18 @@ fn matrix_runs_are_filed_by_sku_and_filtered() {
     for r in [&a, &b, &c] {
         h.record(r, "x").unwrap();
     }
-    let all = h
-        .runs_for_sku("qdd-dr4", &HistoryFilter::default())
-        .unwrap();
+    let all = h.runs_for_sku("qdd-dr4", HistoryFilter::default()).unwrap();
     let ids: Vec<&str> = all.iter().map(|r| r.run_id.as_str()).collect();
     assert_eq!(ids, ["m3", "m2", "m1"], "newest first");
     assert_eq!(all[0].station.as_deref(), Some("bench-1"));
     assert_eq!(all[0].module_firmware.as_deref(), Some("7.1"));
     // The PN finds the same runs.
     assert_eq!(
-        h.runs_for_sku(QDD, &HistoryFilter::default())
-            .unwrap()
-            .len(),
+        h.runs_for_sku(QDD, HistoryFilter::default()).unwrap().len(),
         3
     );
     let ids = |f: HistoryFilter| -> Vec<String> {
-        h.runs_for_sku("qdd-dr4", &f)
+        h.runs_for_sku("qdd-dr4", f)
             .unwrap()
             .into_iter()
             .map(|r| r.run_id)
@@ -328,7 +324,7 @@ fn trend_compares_first_and_latest_and_counts_passes_per_station() {
     for r in &runs {
         h.record(r, "x").unwrap();
     }
-    let rows = h.runs_for_sku(QDD, &HistoryFilter::default()).unwrap();
+    let rows = h.runs_for_sku(QDD, HistoryFilter::default()).unwrap();
     let report = HistoryReport::new(QDD, rows);
     let t = &report.trend;
     assert_eq!((t.runs, t.passed, t.pass_rate), (3, 2, Some(2.0 / 3.0)));
@@ -545,7 +541,7 @@ fn every_sample_run_is_recorded_and_shown_without_control_characters() {
         "the hostile PN is kept as it was"
     );
     for sku in &skus {
-        let rows = h.runs_for_sku(sku, &HistoryFilter::default()).unwrap();
+        let rows = h.runs_for_sku(sku, HistoryFilter::default()).unwrap();
         assert!(!rows.is_empty(), "{sku:?}");
         let text = text::render(&HistoryReport::new(sku, rows));
         assert!(
@@ -555,7 +551,7 @@ fn every_sample_run_is_recorded_and_shown_without_control_characters() {
     }
     // The thousand modules: every 7th fails its DOM accuracy (3.41 dB of 2), every 11th that
     // does not errors on identity: 1000 - 142 - (90 - 12) = 780 pass.
-    let rows = h.runs_for_sku(QDD, &HistoryFilter::default()).unwrap();
+    let rows = h.runs_for_sku(QDD, HistoryFilter::default()).unwrap();
     let many = rows.iter().find(|r| r.source == "many").unwrap();
     assert_eq!((many.modules_passed, many.modules_total), (780, 1000));
     let d = many.figures.dom_tx_error_db.clone().unwrap();
