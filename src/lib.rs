@@ -9,6 +9,7 @@ pub mod ber;
 pub mod checks;
 pub mod cli;
 pub mod counters;
+pub mod history;
 pub mod instruments;
 pub mod matrix;
 pub mod memmap;

@@ -14,7 +14,7 @@ use crate::matrix::{self, CellKey, Matrix, MatrixView};
 use crate::results::CellRef;
 use crate::results::time::{now_unix_ms, rfc3339};
 
-use super::cmd_run::{self, HistoryArgs, RunArgs};
+use super::cmd_run::{self, RunArgs};
 use super::exit::{CmdResult, Exit, Failure};
 use super::load_runs::load_runs;
 use super::matrix_out;
@@ -50,9 +50,12 @@ pub struct MatrixRunArgs {
     /// cell's run id is `<id>--<sku>--<host>--<firmware>`.
     #[arg(long)]
     pub run_id: Option<String>,
-    /// Where runs are recorded.
-    #[command(flatten)]
-    pub history: HistoryArgs,
+    /// Results history to record every cell's run in (default: <reports>/history.db).
+    #[arg(long, conflicts_with = "no_history")]
+    pub history: Option<PathBuf>,
+    /// Do not record the runs in the results history.
+    #[arg(long)]
+    pub no_history: bool,
     /// Print only errors and one line per cell.
     #[arg(short, long)]
     pub quiet: bool,
@@ -300,6 +303,7 @@ fn run_one_cell(
         verbose: args.verbose,
         json: false,
         history: args.history.clone(),
+        no_history: args.no_history,
     };
     match cmd_run::run_cell(&run_args, Path::new(&cell.plan_path), text, cell_ref) {
         Ok((results, exit)) => {

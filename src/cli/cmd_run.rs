@@ -44,6 +44,12 @@ pub struct RunArgs {
     /// Print the final results as JSON (results.json) on standard output.
     #[arg(long)]
     pub json: bool,
+    /// Results history to record the run in (default: <reports>/history.db).
+    #[arg(long, conflicts_with = "no_history")]
+    pub history: Option<PathBuf>,
+    /// Do not record the run in the results history.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -336,6 +342,11 @@ fn execute_prepared(args: &RunArgs, prepared: Prepared) -> Result<(RunResults, E
     let written = report::write_all(&args.reports, &results)
         .with_context(|| format!("writing the reports of {run_id}"))
         .map_err(Failure::harness)?;
+    // Results history: only once the reports are on disk; a failure to record only warns.
+    if !args.no_history {
+        let db = (args.history.clone()).unwrap_or_else(|| args.reports.join("history.db"));
+        super::cmd_history::record_run(&db, &results, &written.results_json);
+    }
     eprintln!(
         "{}: {} — {}",
         run_id,

@@ -4,6 +4,7 @@
 mod backends;
 mod cmd_decode;
 mod cmd_dump;
+mod cmd_history;
 mod cmd_matrix;
 mod cmd_merge;
 mod cmd_ports;
@@ -65,6 +66,10 @@ enum Command {
     /// The simulated lab: synthesised module images (and, later, simulated boards and instruments).
     #[command(subcommand)]
     Sim(cmd_sim::SimCommand),
+    /// A SKU's runs from the results history (reports/history.db): outcome, modules, key
+    /// figures and their trend across runs and stations; `history import` fills it from
+    /// existing reports.
+    History(cmd_history::HistoryArgs),
 }
 
 /// Runs a plan file as `optiqual run PLAN --reports DIR --run-id ID -q` does, in this process
@@ -78,6 +83,8 @@ pub fn run_plan(plan: &std::path::Path, reports: &std::path::Path, run_id: &str)
         quiet: true,
         verbose: false,
         json: false,
+        history: None,
+        no_history: false,
     };
     match cmd_run::run(&args) {
         Ok(exit) => exit as u8,
@@ -128,6 +135,7 @@ pub fn main() -> ExitCode {
         Command::Scan(args) => cmd_scan::run(args),
         Command::Validate(args) => cmd_validate::run(args),
         Command::Schema => cmd_validate::schema(),
+        Command::History(args) => cmd_history::run(args),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),

@@ -5,6 +5,7 @@
 //! Pure: no I/O besides reading the files in the loaders, no tokio.
 
 pub mod figures;
+pub mod figures_extract;
 pub mod model;
 pub mod view;
 
