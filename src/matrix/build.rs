@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use super::figures::SkuFigures;
+use super::figures_extract::{aggregate, extract};
 use super::merge;
 use super::model::{CellKey, Matrix};
 use super::recency::by_recency;
@@ -38,7 +40,7 @@ use crate::results::{CellRef, RunOutcome};
 /// **error** cell stays `error` (with its stale reasons listed): there was no verdict to go out
 /// of date, and the cell needs a run either way.
 ///
-/// Figures per SKU (`sku_figures`) are left empty here. The output depends only on the inputs,
+/// Figures per SKU (`sku_figures`) are the worst over the latest runs of its cells. The output depends only on the inputs,
 /// not on their order: cells are sorted by key, unplaced reasons by text.
 pub fn build_view(matrix: Option<&Matrix>, runs: &[LoadedRun], generated_at: &str) -> MatrixView {
     let mut ordered: Vec<&LoadedRun> = runs.iter().collect();
@@ -53,7 +55,31 @@ pub fn build_view(matrix: Option<&Matrix>, runs: &[LoadedRun], generated_at: &st
     unplaced.sort();
     view.unplaced = unplaced;
     view.generated_at = generated_at.to_string();
+    view.sku_figures = sku_figures(&view, runs);
     view
+}
+
+/// Key figures per SKU, over the modules of the runs that decide its cells (the latest of each
+/// cell; superseded runs are history, not evidence). SKUs with no run are left out.
+fn sku_figures(view: &MatrixView, runs: &[LoadedRun]) -> Vec<SkuFigures> {
+    view.skus
+        .iter()
+        .filter_map(|sku| {
+            let figures: Vec<_> = view
+                .cells
+                .iter()
+                .filter(|c| c.key.sku == sku.id)
+                .filter_map(|c| c.run.as_ref())
+                .filter_map(|summary| {
+                    runs.iter().find(|r| {
+                        r.results.run_id == summary.run_id && r.source == summary.source
+                    })
+                })
+                .flat_map(|r| extract(&r.results))
+                .collect();
+            (!figures.is_empty()).then(|| aggregate(&sku.id, &figures))
+        })
+        .collect()
 }
 
 /// Runs grouped by cell, each group newest first (the order of the input).
