@@ -10,3 +10,10 @@ pub mod view;
 
 pub use model::{Cell, CellKey, FirmwareDef, HostDef, Matrix, PortDef, SkuDef, TempGrade};
 pub use view::{CellStatus, CellView, MatrixView, RunSummary};
+pub mod cell_plan;
+pub mod load;
+pub mod raw;
+pub mod schema;
+pub mod shard;
+pub mod station;
+pub mod validate;
