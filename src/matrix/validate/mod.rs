@@ -65,13 +65,25 @@ pub fn build(
     }
 }
 
+/// Whether a definition goes into the model: not when its id repeats an earlier one; yes when
+/// the id is malformed (reported), so references to it do not cascade into "unknown id" errors.
+/// The matrix is not returned when there is any error.
+fn keep(
+    ctx: &mut Ctx<'_>,
+    seen: &mut HashMap<String, YamlPath>,
+    path: &YamlPath,
+    id: &str,
+    what: &str,
+) -> bool {
+    !ctx.id(path, id, what) || ctx.unique(seen, path, id, what)
+}
+
 fn skus(ctx: &mut Ctx<'_>, raw: &RawMatrix, path: &YamlPath) -> Vec<SkuDef> {
     let mut seen = HashMap::new();
     let mut out = Vec::new();
     for (i, s) in raw.skus.iter().enumerate() {
         let p = path.index(i);
-        let id_ok = ctx.id(&p.key("id"), &s.id, "SKU id")
-            && ctx.unique(&mut seen, &p.key("id"), &s.id, "SKU id");
+        let id_ok = keep(ctx, &mut seen, &p.key("id"), &s.id, "SKU id");
         ctx.non_empty(&p.key("vendor"), &s.vendor, "the vendor name");
         ctx.non_empty(&p.key("pn"), &s.pn, "the part number");
         ctx.positive(&p.key("max_power_w"), s.max_power_w, "of watts");
@@ -137,8 +149,7 @@ fn hosts(ctx: &mut Ctx<'_>, raw: &RawMatrix, path: &YamlPath) -> Vec<HostDef> {
     let mut out = Vec::new();
     for (i, h) in raw.hosts.iter().enumerate() {
         let p = path.index(i);
-        let id_ok = ctx.id(&p.key("id"), &h.id, "host id")
-            && ctx.unique(&mut seen, &p.key("id"), &h.id, "host id");
+        let id_ok = keep(ctx, &mut seen, &p.key("id"), &h.id, "host id");
         ctx.non_empty(&p.key("platform"), &h.platform, "the platform name");
         let mut ports: Vec<PortDef> = Vec::new();
         let mut port_paths: HashMap<String, YamlPath> = HashMap::new();
@@ -185,8 +196,7 @@ fn firmware(
     let mut out = Vec::new();
     for (i, f) in raw.firmware.iter().enumerate() {
         let p = path.index(i);
-        let id_ok = ctx.id(&p.key("id"), &f.id, "firmware id")
-            && ctx.unique(&mut seen, &p.key("id"), &f.id, "firmware id");
+        let id_ok = keep(ctx, &mut seen, &p.key("id"), &f.id, "firmware id");
         ctx.non_empty(&p.key("host"), &f.host, "the host firmware version");
         let mut modules = BTreeMap::new();
         for (sku, version) in f.modules.iter().flatten() {
