@@ -16,4 +16,6 @@ pub mod raw;
 pub mod schema;
 pub mod shard;
 pub mod station;
+#[cfg(test)]
+mod tests_matrix;
 pub mod validate;

@@ -329,7 +329,7 @@ fn cells(
                     ctx.err(
                         host_path,
                         format!(
-                            "host {host_id} has no {ff} port (for SKU {sku_id}); add one to hosts[{hi}].ports or drop the cell",
+                            "host {host_id} has no {ff} port; add one to hosts[{hi}].ports or drop the cell",
                             ff = sku.form_factor
                         ),
                     );
