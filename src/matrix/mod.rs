@@ -17,5 +17,9 @@ pub mod schema;
 pub mod shard;
 pub mod station;
 #[cfg(test)]
+mod tests_cell_plan;
+#[cfg(test)]
 mod tests_matrix;
+#[cfg(test)]
+mod tests_station;
 pub mod validate;

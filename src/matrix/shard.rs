@@ -166,15 +166,22 @@ mod tests {
         assert_eq!(sku(&Shard::ALL), ["a", "b", "c"]);
     }
 
-    fn check_partition(n: usize, count: usize) -> Result<(), String> {
-        let c = cells(count);
+    fn check_partition(n: usize, c: &[Cell]) -> Result<(), String> {
+        let count = c.len();
         let mut seen = vec![0usize; count];
         let mut sizes = Vec::new();
         for k in 1..=n {
-            let part = Shard::new(k, n).map_err(|e| e.to_string())?.select(&c);
+            let part = Shard::new(k, n).map_err(|e| e.to_string())?.select(c);
             sizes.push(part.len());
+            if !part.windows(2).all(|w| w[0].key < w[1].key) {
+                return Err(format!("n={n} k={k}: not in key order"));
+            }
             for cell in part {
-                seen[cell.line - 1] += 1;
+                let i = c
+                    .iter()
+                    .position(|x| std::ptr::eq(x, cell))
+                    .ok_or("foreign cell")?;
+                seen[i] += 1;
             }
         }
         if !seen.iter().all(|&s| s == 1) {
@@ -192,15 +199,31 @@ mod tests {
     fn every_n_and_count_exhaustively() {
         for n in 1..=16 {
             for count in 0..60 {
-                assert_eq!(check_partition(n, count), Ok(()));
+                assert_eq!(check_partition(n, &cells(count)), Ok(()));
             }
         }
     }
 
     proptest! {
         #[test]
-        fn shards_partition_the_cells(n in 1usize..=16, count in 0usize..60) {
-            prop_assert_eq!(check_partition(n, count), Ok(()));
+        fn shards_partition_any_cells(
+            n in 1usize..=16,
+            keys in proptest::collection::btree_set(("[a-d]{1,3}", "[a-c]", "[a-c]{1,2}"), 0..60),
+        ) {
+            // Distinct keys in a shuffled order (sorted by the reversed SKU text).
+            let mut c: Vec<Cell> = keys
+                .into_iter()
+                .enumerate()
+                .map(|(i, (s, h, f))| Cell {
+                    key: CellKey::new(&s, &h, &f),
+                    plan: "p.yaml".into(),
+                    plan_path: "p.yaml".into(),
+                    plan_sha256: String::new(),
+                    line: i + 1,
+                })
+                .collect();
+            c.sort_by_key(|x| x.key.sku.chars().rev().collect::<String>());
+            prop_assert_eq!(check_partition(n, &c), Ok(()));
         }
     }
 }
