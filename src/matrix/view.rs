@@ -125,6 +125,9 @@ pub struct CellView {
     pub conflict: bool,
     /// Why the cell is stale (plan changed, firmware changed), empty otherwise.
     pub stale_reasons: Vec<String>,
+    /// Why a cell was not run (no such host on the station, another shard's cell, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The whole view: matrix.json.
