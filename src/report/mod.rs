@@ -10,6 +10,7 @@ pub mod json;
 pub mod junit;
 pub mod samples;
 pub mod summary;
+pub mod svg;
 pub mod tally;
 pub mod write;
 
