@@ -19,8 +19,12 @@ pub const PLOT_HEIGHT: f64 = 240.0;
 pub const PLOT_LEFT: f64 = 72.0;
 /// Right edge of the plot area.
 pub const PLOT_RIGHT: f64 = WIDTH - 24.0;
-/// Width of one legend entry.
+/// Narrowest legend entry (four columns across the plot).
 const LEGEND_COLUMN: f64 = 156.0;
+/// Longest legend text, in characters (longer names are cut with an ellipsis).
+const LEGEND_MAX_CHARS: usize = 60;
+/// Width a legend character takes at font size 11, roughly.
+const LEGEND_CHAR: f64 = 6.2;
 /// Height of one legend row.
 const LEGEND_ROW: f64 = 16.0;
 /// Series colours, in order (distinct in print and for the common colour blindnesses).
@@ -99,6 +103,8 @@ pub struct Plot {
     pub lines: Vec<Line>,
     /// Reference lines.
     pub references: Vec<Reference>,
+    /// Written in the plot area when no point can be drawn.
+    pub empty_text: String,
 }
 
 impl Plot {
@@ -115,7 +121,14 @@ impl Plot {
             y: axis(),
             lines: Vec::new(),
             references: Vec::new(),
+            empty_text: "no data to plot".to_string(),
         }
+    }
+
+    /// What to write in the plot area when no point can be drawn.
+    pub fn empty_text(mut self, text: impl Into<String>) -> Self {
+        self.empty_text = text.into();
+        self
     }
 
     /// Names the linear x axis.
@@ -179,10 +192,28 @@ impl Plot {
         y.is_finite() && (self.y.kind == ScaleKind::Linear || y > 0.0)
     }
 
-    /// Height of the drawing for `entries` legend entries.
-    pub fn height_for(entries: usize) -> f64 {
-        let rows = entries.div_ceil(legend_columns()) as f64;
+    /// Height of the drawing for `entries` legend entries in `columns` columns.
+    pub fn height_for(entries: usize, columns: usize) -> f64 {
+        let rows = entries.div_ceil(columns.max(1)) as f64;
         PLOT_TOP + PLOT_HEIGHT + 48.0 + rows * LEGEND_ROW
+    }
+
+    /// Legend columns, their width and the characters an entry keeps: as many columns of at
+    /// least [`LEGEND_COLUMN`] as the longest name allows.
+    pub fn legend_layout(&self) -> (usize, f64, usize) {
+        let longest = self
+            .lines
+            .iter()
+            .map(|l| l.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(LEGEND_MAX_CHARS);
+        let area = PLOT_RIGHT - PLOT_LEFT;
+        let needed = (22.0 + longest as f64 * LEGEND_CHAR + 10.0).max(LEGEND_COLUMN);
+        let columns = ((area / needed).floor() as usize).max(1);
+        let width = area / columns as f64;
+        let chars = (((width - 32.0) / LEGEND_CHAR).floor() as usize).max(4);
+        (columns, width, chars)
     }
 
     /// The axes' scales (in drawing units) and ticks for the data.
@@ -236,11 +267,12 @@ impl Plot {
     /// The `<svg>` element.
     pub fn render(&self) -> String {
         let layout = self.layout();
-        let height = Self::height_for(self.lines.len());
+        let (columns, _, _) = self.legend_layout();
+        let height = Self::height_for(self.lines.len(), columns);
         let mut o = String::with_capacity(4096);
         let _ = write!(
             o,
-            "<svg class=\"plot\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" \
+            "<svg class=\"plot\" viewBox=\"0 0 {WIDTH} {height}\" \
              role=\"img\" font-family=\"sans-serif\" font-size=\"11\">"
         );
         o.push_str("<title>");
@@ -258,10 +290,12 @@ impl Plot {
         if drawable == 0 {
             let _ = write!(
                 o,
-                "<text class=\"no-data\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#777\">no data to plot</text>",
+                "<text class=\"no-data\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#777\">",
                 num((PLOT_LEFT + PLOT_RIGHT) / 2.0),
                 num(PLOT_TOP + PLOT_HEIGHT / 2.0)
             );
+            push_text(&mut o, &self.empty_text);
+            o.push_str("</text>");
         }
         for (i, line) in self.lines.iter().enumerate() {
             self.render_line(&mut o, &layout, line, PALETTE[i % PALETTE.len()]);
@@ -421,11 +455,11 @@ impl Plot {
 
     fn render_legend(&self, o: &mut String) {
         let top = PLOT_TOP + PLOT_HEIGHT + 50.0;
-        let cols = legend_columns();
+        let (cols, column_width, chars) = self.legend_layout();
         o.push_str("<g class=\"legend\">");
         for (i, line) in self.lines.iter().enumerate() {
             let colour = PALETTE[i % PALETTE.len()];
-            let x = PLOT_LEFT + (i % cols) as f64 * LEGEND_COLUMN;
+            let x = PLOT_LEFT + (i % cols) as f64 * column_width;
             let y = top + (i / cols) as f64 * LEGEND_ROW;
             let dash = if line.dashed {
                 " stroke-dasharray=\"4 3\""
@@ -443,7 +477,7 @@ impl Plot {
                 num(x + 22.0),
                 num(y)
             );
-            push_text(o, &clip(&line.name, 24));
+            push_text(o, &clip(&line.name, chars));
             o.push_str("</text>");
         }
         o.push_str("</g>");
@@ -470,10 +504,6 @@ pub enum YTicks {
     Linear(LinearTicks),
     /// Decades.
     Log(LogTicks),
-}
-
-fn legend_columns() -> usize {
-    (((PLOT_RIGHT - PLOT_LEFT) / LEGEND_COLUMN).floor() as usize).max(1)
 }
 
 /// Lowest and highest of finite values; NaN when there are none.

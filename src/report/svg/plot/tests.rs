@@ -117,10 +117,23 @@ fn text_is_escaped() {
 }
 
 #[test]
-fn legend_wraps_in_four_columns() {
+fn legend_columns_follow_the_longest_name() {
     // 624 units / 156 = 4 columns: 5 entries are 2 rows → height 36 + 240 + 48 + 32.
-    assert_eq!(Plot::height_for(5), 356.0);
-    assert_eq!(Plot::height_for(0), 324.0);
+    assert_eq!(Plot::height_for(5, 4), 356.0);
+    assert_eq!(Plot::height_for(0, 4), 324.0);
+    let short = Plot::new("t").line("lane 1", vec![], Style::Line, false);
+    // 156 wide: (156 - 32) / 6.2 = 20 characters.
+    assert_eq!(short.legend_layout(), (4, 156.0, 20));
+    // 36 characters need 22 + 36 × 6.2 + 10 = 255.2 units: 2 columns of 312, each keeping
+    // (312 - 32) / 6.2 = 45 characters.
+    let long = Plot::new("t").line(
+        "ACQD4DR4240705 (qsfpdd) · quickstart",
+        vec![],
+        Style::Line,
+        false,
+    );
+    assert_eq!(long.legend_layout().0, 2);
+    assert_eq!(long.legend_layout().2, 45);
     assert_eq!(clip("abcdef", 4), "abc…");
     assert_eq!(num(-0.04), "0");
     assert_eq!(num(12.25), "12.2");
