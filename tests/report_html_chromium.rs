@@ -19,7 +19,7 @@ use optiqual::matrix::view::{ModuleSummary, RunSummary, SCHEMA};
 use optiqual::matrix::{
     CellKey, CellStatus, CellView, FirmwareDef, HostDef, MatrixView, PortDef, SkuDef, TempGrade,
 };
-use optiqual::report::html::{render_matrix, status_colour};
+use optiqual::report::html::{render_matrix, render_run, status_colour};
 use optiqual::report::samples;
 use optiqual::results::{Outcome, RunResults};
 
@@ -397,6 +397,35 @@ fn the_report_loads_cleanly_and_shows_the_verdicts() {
     // The plots' first series colour (#1f77b4) is drawn too.
     let blue = count(&rgb, [0x1f, 0x77, 0xb4], 24);
     assert!(blue > 200, "plot lines painted on {blue} pixels");
+}
+
+#[test]
+fn the_run_page_loads_cleanly_with_its_plots() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = quickstart(dir.path());
+    let page = dir.path().join("run.html");
+    std::fs::write(&page, render_run(&q)).expect("write run.html");
+    let (dom, stderr) = load(&page, &["--dump-dom"]);
+    assert!(
+        console_lines(&stderr).is_empty(),
+        "console messages: {:?}",
+        console_lines(&stderr)
+    );
+    assert!(
+        dom.contains("data-outcome=\"pass\">Verdict: Pass<"),
+        "{stderr}"
+    );
+    // Per module: the SFP has a sweep (thermal, DOM error) but its soak was skipped; the
+    // other three have all three plots.
+    assert_eq!(dom.matches("<svg class=\"plot\"").count(), 2 + 3 * 3);
+    for sn in [
+        "ACS10SR24031101",
+        "ACQ1SR424021512",
+        "ACQD4DR4240705",
+        "ACOS8FR424091702",
+    ] {
+        assert!(dom.contains(sn), "{sn}");
+    }
 }
 
 #[test]

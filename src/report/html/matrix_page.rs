@@ -148,8 +148,9 @@ fn sku_section(o: &mut String, view: &MatrixView, runs: &[RunResults], sku: &str
     if figures.is_empty() {
         o.push_str("<p class=\"small\">No thermal sweep or BER soak data in the runs behind this SKU's cells.</p>");
     }
+    o.push_str("<div class=\"plots\">");
     for f in figures {
         o.push_str(&f);
     }
-    o.push_str("</section>");
+    o.push_str("</div></section>");
 }

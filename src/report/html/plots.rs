@@ -55,12 +55,28 @@ pub(crate) struct Context<'a> {
     pub target_ber: Option<f64>,
 }
 
-/// Every plot there is data for, each a `<figure>`.
+/// Most modules whose data one set of plots takes (a station of a thousand modules would
+/// make unreadable plots and a huge page); the first ones, in run and slot order.
+pub(crate) const MAX_UNITS: usize = 40;
+
+/// Every plot there is data for, each a `<figure>`; a note first when modules were left out.
 pub(crate) fn figures(units: &[Unit<'_>], ctx: Context<'_>) -> Vec<String> {
-    [thermal(units, ctx), dom_error(units), ber(units, ctx)]
+    let shown = &units[..units.len().min(MAX_UNITS)];
+    let mut out: Vec<String> = [thermal(shown, ctx), dom_error(shown), ber(shown, ctx)]
         .into_iter()
         .flatten()
-        .collect()
+        .collect();
+    if units.len() > MAX_UNITS && !out.is_empty() {
+        out.insert(
+            0,
+            format!(
+                "<p class=\"small\">The plots show the first {MAX_UNITS} of {} modules; the key \
+                 figures and the evidence cover all of them.</p>",
+                units.len()
+            ),
+        );
+    }
+    out
 }
 
 fn several_runs(units: &[Unit<'_>]) -> bool {

@@ -7,6 +7,7 @@ use super::evidence::hash;
 use super::format::{esc, id_part, outcome_badge, run_word, short_time, with_unit};
 use super::page;
 use super::plots::{self, Context, Unit};
+use crate::report::names::identity_label;
 use crate::report::tally::Tally;
 use crate::results::{ClockKind, ModuleResult, Outcome, RunResults};
 
@@ -34,9 +35,11 @@ pub fn render_run(r: &RunResults) -> String {
             id_part(&m.slot),
             esc(&module_title(m))
         );
+        o.push_str("<div class=\"plots\">");
         for f in figures {
             o.push_str(&f);
         }
+        o.push_str("</div>");
     }
     if !any {
         o.push_str("<p class=\"small\">No thermal sweep or BER soak data in this run.</p>");
@@ -47,22 +50,23 @@ pub fn render_run(r: &RunResults) -> String {
     o
 }
 
+/// `p1: ACME AC-QDD-400G-DR4 SN123`, or `p2: unidentified module`.
 fn module_title(m: &ModuleResult) -> String {
-    let id = &m.identity;
-    format!(
-        "{}: {} {} SN {}",
-        m.slot,
-        id.vendor.trim(),
-        id.pn.trim(),
-        id.sn.trim()
-    )
+    let label = identity_label(&m.identity);
+    if label.is_empty() {
+        format!("{}: unidentified module", m.slot)
+    } else {
+        format!("{}: {label}", m.slot)
+    }
 }
 
+/// The station's `name` from the plan, `—` when it has none.
 fn station_name(r: &RunResults) -> String {
     r.station
         .get("name")
         .and_then(|n| n.as_str())
-        .unwrap_or("")
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or("—")
         .to_string()
 }
 

@@ -53,7 +53,7 @@ p{margin:6px 0}
 .meta{color:#555;margin:2px 0}
 .meta b{color:#1a1a1a}
 table{border-collapse:collapse;margin:6px 0}
-th,td{border:1px solid #c4c4c4;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid #c4c4c4;padding:4px 8px;text-align:left;vertical-align:baseline;overflow-wrap:anywhere}
 th{background:#f1f1f1}
 .wrap{overflow-x:auto;max-width:100%}
 .mono,code{font-family:"DejaVu Sans Mono","Liberation Mono",ui-monospace,monospace;font-size:12px;overflow-wrap:anywhere}
@@ -62,6 +62,7 @@ th{background:#f1f1f1}
 .heatmap th.host{text-align:center;background:#e6e6e6}
 .heatmap th.fw{text-align:center;font-weight:normal}
 .heatmap th.sku{min-width:200px}
+.heatmap th.sku a{color:inherit}
 .heatmap td.cell{text-align:center;min-width:118px;padding:0;border:2px solid #fff;outline:1px solid #bbb}
 .heatmap td.cell a{display:block;padding:10px 6px;color:#111;text-decoration:none}
 .heatmap td.absent{background:#fff;color:#999;text-align:center;vertical-align:middle}
@@ -79,7 +80,8 @@ th{background:#f1f1f1}
 .banner.oc-error{background:#f7c072}
 .banner.oc-skip{background:#dcdcdc}
 table.figures td.v{text-align:right;white-space:nowrap}
-figure.plot{margin:14px 0;max-width:780px}
+div.plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:4px 18px}
+figure.plot{margin:10px 0;max-width:780px;min-width:0}
 figure.plot svg{width:100%;height:auto;display:block;border:1px solid #ddd}
 figcaption{font-size:12px;color:#555;margin-top:4px}
 article.ev{border-left:6px solid #ccc;padding:2px 0 8px 12px;margin:18px 0}
@@ -101,6 +103,7 @@ body{max-width:none;padding:0;font-size:11px}
 .heatmap td.cell a{padding:6px 3px}
 section.sku{break-before:page}
 section.evidence{break-before:page}
+div.plots{display:block}
 figure.plot,article.ev,tr{break-inside:avoid}
 h2,h3{break-after:avoid}
 a{color:inherit;text-decoration:none}

@@ -507,3 +507,32 @@ fn axes_keep_only_used_columns_and_add_unknown_ids() {
     );
     let _ = ClockKind::Virtual;
 }
+
+#[test]
+fn plots_of_a_large_station_are_capped() {
+    let (mut view, _) = view();
+    let mut big = swept();
+    let one = big.modules[0].clone();
+    big.modules = (0..45)
+        .map(|i| {
+            let mut m = one.clone();
+            m.slot = format!("p{i}");
+            m.identity.sn = format!("SN{i:03}");
+            m
+        })
+        .collect();
+    view.cells = vec![cell(
+        "qdd",
+        "tor-a",
+        "fw1",
+        CellStatus::Qualified,
+        Some(&big),
+    )];
+    let html = render_matrix(&view, &[big]);
+    assert!(html.contains("The plots show the first 40 of 45 modules"));
+    // One chamber and nine modules in the thermal plot: one colour each.
+    let thermal = &html[html.find("data-plot=\"thermal\"").unwrap()..];
+    let thermal = &thermal[..thermal.find("</figure>").unwrap()];
+    assert_eq!(thermal.matches("<g class=\"series\"").count(), 10);
+    assert!(thermal.contains("31 more series not drawn"));
+}

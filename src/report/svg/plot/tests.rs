@@ -138,3 +138,56 @@ fn legend_columns_follow_the_longest_name() {
     assert_eq!(num(-0.04), "0");
     assert_eq!(num(12.25), "12.2");
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            4 => -1e6f64..1e6,
+            1 => Just(f64::NAN),
+            1 => Just(f64::INFINITY),
+            1 => Just(f64::NEG_INFINITY),
+            1 => Just(0.0),
+            1 => Just(f64::MAX),
+            1 => Just(f64::MIN_POSITIVE),
+            1 => 1e-300f64..1e-290,
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_points_render_finite_coordinates(
+            points in proptest::collection::vec((value(), value()), 0..40),
+            log in any::<bool>(),
+            reference in value(),
+        ) {
+            let mut plot = Plot::new("p").line("a", points, Style::LineMarkers, false)
+                .reference(reference, "r");
+            if log {
+                plot = plot.y_log_axis("y", "");
+            }
+            let svg = plot.render();
+            prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
+            prop_assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        }
+
+        #[test]
+        fn linear_ticks_cover_the_data(lo in -1e9f64..1e9, span in 0f64..1e9, target in 1usize..12) {
+            let t = linear_ticks(lo, lo + span, target);
+            prop_assert!(t.lo <= lo && t.hi >= lo + span);
+            prop_assert!(t.values.len() >= 2 && t.values.len() <= 201);
+            prop_assert!(t.values.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        #[test]
+        fn log_ticks_cover_the_data(a in 1e-300f64..1e300, b in 1e-300f64..1e300) {
+            let t = log_ticks(a, b);
+            prop_assert!(t.hi > t.lo);
+            prop_assert!(f64::from(t.lo) <= a.min(b).log10() + 1e-9);
+            prop_assert!(f64::from(t.hi) >= a.max(b).log10() - 1e-9);
+            prop_assert!(t.exponents.len() <= 9);
+        }
+    }
+}
