@@ -27,9 +27,15 @@ const WIDTH: u32 = 1400;
 const HEIGHT: u32 = 3000;
 
 fn chromium() -> PathBuf {
-    let path = std::env::var_os("OPTIQUAL_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    checked_chromium(
+        std::env::var_os("OPTIQUAL_CHROMIUM")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium")),
+    )
+}
+
+/// `path` when it runs, else a failure that says how to get Chromium.
+fn checked_chromium(path: PathBuf) -> PathBuf {
     let runs = Command::new(&path)
         .arg("--version")
         .output()
@@ -225,7 +231,11 @@ fn view(q: &RunResults) -> (Vec<(&'static str, CellStatus)>, MatrixView, Vec<Run
     failed.superseded = vec![summary(q, "bench-2")];
     failed.conflict = true;
     let mut not_run = cell(("qsfpdd", "tor-b", "fw-b"), CellStatus::NotRun, None);
-    not_run.note = Some("host tor-b is not on this station".into());
+    // Text from the field is hostile: it must stay text.
+    not_run.note = Some(
+        "host tor-b is not on this station <script>document.title='pwned'</script><img src=x>"
+            .into(),
+    );
     let cells = vec![
         cell(
             ("osfp", "tor-a", "fw-a"),
@@ -353,6 +363,12 @@ fn the_report_loads_cleanly_and_shows_the_verdicts() {
         dom.contains("<h1>Qualification report</h1>"),
         "no DOM dumped:\n{stderr}"
     );
+    assert!(
+        !dom.contains("<script") && !dom.contains("<img"),
+        "markup from the data ran"
+    );
+    assert!(dom.contains("<title>Qualification report: quickstart matrix</title>"));
+    assert!(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"));
     let plots = dom.matches("<svg class=\"plot\"").count();
     // osfp, qsfp28 and qsfpdd each: thermal sweep, DOM error against temperature, BER.
     assert_eq!(plots, 9, "inline SVG plots in the DOM");
@@ -426,6 +442,12 @@ fn the_run_page_loads_cleanly_with_its_plots() {
     ] {
         assert!(dom.contains(sn), "{sn}");
     }
+}
+
+#[test]
+#[should_panic(expected = ".ci/run installs it (apt-get install chromium)")]
+fn a_missing_chromium_fails_and_says_how_to_get_it() {
+    checked_chromium(PathBuf::from("/nonexistent/chromium"));
 }
 
 #[test]
