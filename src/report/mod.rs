@@ -6,10 +6,13 @@
 //! [`write_all`] touches the file system.
 
 pub mod error;
+pub mod html;
 pub mod json;
 pub mod junit;
+pub mod matrix_md;
 pub mod samples;
 pub mod summary;
+pub mod svg;
 pub mod tally;
 pub mod write;
 
