@@ -218,6 +218,7 @@ fn cell_view(key: CellKey, plan: Option<String>, runs: &[&LoadedRun]) -> CellVie
             superseded: Vec::new(),
             conflict: false,
             stale_reasons: Vec::new(),
+            note: None,
         };
     };
     let outcome = latest.results.outcome;
@@ -233,6 +234,7 @@ fn cell_view(key: CellKey, plan: Option<String>, runs: &[&LoadedRun]) -> CellVie
         superseded: older.iter().map(|r| summarize(r)).collect(),
         conflict: older.iter().any(|r| r.results.outcome != outcome),
         stale_reasons: Vec::new(),
+        note: None,
     }
 }
 
