@@ -94,9 +94,8 @@ fn the_shipped_matrix_runs_with_its_known_failure_and_merges_back_from_shards() 
     let view = read_json(&full.join("m/matrix.json"));
     assert_eq!(view["schema"], "optiqual.matrix/1");
     assert_eq!(statuses(&view), expected_full(), "{err}");
-    for f in ["report.html", "summary.md"] {
-        assert!(full.join("m").join(f).is_file(), "{f}");
-    }
+    assert!(full.join("m/summary.md").is_file());
+    browser_shows_the_verdicts(&full.join("m/report.html"), &expected_full());
     // Every cell's run carries its cell, and the failure names the budget.
     let failed = view["cells"]
         .as_array()
@@ -191,6 +190,37 @@ fn the_shipped_matrix_runs_with_its_known_failure_and_merges_back_from_shards() 
         out.contains("18 qualified, 2 failed, 0 error, 0 not run, 0 stale"),
         "{out}"
     );
+}
+
+/// The matrix run's report.html in headless Chromium: it loads with no console message, its
+/// plots are in the DOM, every heat-map cell carries the verdict of the run, and the failed
+/// colour is painted.
+fn browser_shows_the_verdicts(page: &Path, expected: &BTreeMap<String, String>) {
+    let (dom, stderr) = common::chromium::load(page, &["--dump-dom"]);
+    assert!(
+        common::chromium::console_lines(&stderr).is_empty(),
+        "console: {stderr}"
+    );
+    assert!(dom.matches("<svg").count() >= 5, "plots in the DOM");
+    for (key, status) in expected {
+        let (sku, rest) = key.split_once('@').expect("key");
+        let (host, fw) = rest.split_once('/').expect("key");
+        let id = format!("id=\"cell-{sku}--{host}--{fw}\"");
+        let at = dom.find(&id).unwrap_or_else(|| panic!("{id} not in the DOM"));
+        let tag_end = dom[at..].find('>').expect("tag end") + at;
+        assert!(
+            dom[at..tag_end].contains(&format!("data-status=\"{status}\"")),
+            "{key}: {}",
+            &dom[at..tag_end]
+        );
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (console, _, _, rgb) = common::chromium::screenshot(page, &tmp.path().join("m.png"));
+    assert!(console.is_empty(), "{console:?}");
+    let failed = optiqual::report::html::status_colour(optiqual::matrix::CellStatus::Failed);
+    let qualified = optiqual::report::html::status_colour(optiqual::matrix::CellStatus::Qualified);
+    assert!(common::chromium::count(&rgb, failed, 4) > 1000, "failed cells painted");
+    assert!(common::chromium::count(&rgb, qualified, 4) > 5000, "qualified cells painted");
 }
 
 /// A one-SKU matrix in `dir` (its plan copied beside it), for the staleness and conflict tests.

@@ -247,7 +247,7 @@ pub fn run(args: &RunArgs) -> CmdResult {
             )));
         }
     };
-    let (results, exit) = execute_prepared(args, prepared)?;
+    let (results, exit) = execute_prepared(args, prepared, true)?;
     if args.json {
         print!("{}", report::json::to_string(&results));
     }
@@ -264,10 +264,16 @@ pub fn run_cell(
     cell: CellRef,
 ) -> Result<(RunResults, Exit), Failure> {
     let prepared = prepare_text(args, path, text, Some(cell))?;
-    execute_prepared(args, prepared)
+    execute_prepared(args, prepared, false)
 }
 
-fn execute_prepared(args: &RunArgs, prepared: Prepared) -> Result<(RunResults, Exit), Failure> {
+/// Runs a prepared plan to its end, writes the reports and records the run in the history;
+/// `announce` prints the final `run-id: OUTCOME — folder` line.
+fn execute_prepared(
+    args: &RunArgs,
+    prepared: Prepared,
+    announce: bool,
+) -> Result<(RunResults, Exit), Failure> {
     let runtime = match prepared.clock {
         // Everything simulated: a paused clock that advances by itself (design.md §6).
         ClockKind::Virtual => tokio::runtime::Builder::new_current_thread()
@@ -347,12 +353,14 @@ fn execute_prepared(args: &RunArgs, prepared: Prepared) -> Result<(RunResults, E
         let db = (args.history.clone()).unwrap_or_else(|| args.reports.join("history.db"));
         super::cmd_history::record_run(&db, &results, &written.results_json);
     }
-    eprintln!(
-        "{}: {} — {}",
-        run_id,
-        results.outcome.as_str().to_uppercase(),
-        written.dir.display()
-    );
+    if announce {
+        eprintln!(
+            "{}: {} — {}",
+            run_id,
+            results.outcome.as_str().to_uppercase(),
+            written.dir.display()
+        );
+    }
     let _ = outcome;
     let exit = match results.outcome.exit_code() {
         0 => Exit::Ok,

@@ -1,4 +1,4 @@
-//! The one function of the report layer that touches the file system: writes the three reports
+//! The one function of the report layer that touches the file system: writes the four reports
 //! of a run into `reports/<run-id>/`, each atomically (temporary file, fsync, rename, fsync of the
 //! folder), so a crash leaves either the old file or the new one, never half of one.
 
@@ -16,6 +16,8 @@ pub const RESULTS_JSON: &str = "results.json";
 pub const JUNIT_XML: &str = "junit.xml";
 /// File name of the summary.
 pub const SUMMARY_MD: &str = "summary.md";
+/// File name of the self-contained HTML report (verdict, findings, plots, evidence).
+pub const REPORT_HTML: &str = "report.html";
 
 /// Where [`write_all`] put the reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +30,11 @@ pub struct Written {
     pub junit_xml: PathBuf,
     /// `reports/<run-id>/summary.md`.
     pub summary_md: PathBuf,
+    /// `reports/<run-id>/report.html`.
+    pub report_html: PathBuf,
 }
 
-/// Writes results.json, junit.xml and summary.md into `reports_dir/<run-id>/` (created if
+/// Writes report.html, junit.xml, summary.md and results.json into `reports_dir/<run-id>/` (created if
 /// needed), each atomically; results.json last, so its presence means the set is complete.
 ///
 /// A run id that is not a plain folder name (empty, `.`/`..`, a path separator, a NUL or other
@@ -43,8 +47,13 @@ pub fn write_all(reports_dir: &Path, results: &RunResults) -> io::Result<Written
         results_json: dir.join(RESULTS_JSON),
         junit_xml: dir.join(JUNIT_XML),
         summary_md: dir.join(SUMMARY_MD),
+        report_html: dir.join(REPORT_HTML),
         dir,
     };
+    write_atomically(
+        &written.report_html,
+        super::html::render_run(results).as_bytes(),
+    )?;
     for (format, path) in [
         (Format::Junit, &written.junit_xml),
         (Format::Md, &written.summary_md),
@@ -114,7 +123,7 @@ mod tests {
     use crate::report::{json, samples};
 
     #[test]
-    fn writes_the_three_reports_into_the_run_folder() {
+    fn writes_the_four_reports_into_the_run_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let r = samples::mixed();
         let w = write_all(tmp.path(), &r).unwrap();
@@ -136,7 +145,15 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names, ["junit.xml", "results.json", "summary.md"]);
+        assert_eq!(
+            names,
+            ["junit.xml", "report.html", "results.json", "summary.md"]
+        );
+        assert!(
+            fs::read_to_string(&w.report_html)
+                .unwrap()
+                .starts_with("<!DOCTYPE html>")
+        );
         // Writing again replaces the files.
         let mut r2 = r.clone();
         r2.tool_version = "0.2.0".into();
