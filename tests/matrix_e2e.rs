@@ -23,8 +23,7 @@ fn path_str(p: &Path) -> &str {
 }
 
 fn read_json(path: &Path) -> Value {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -206,7 +205,9 @@ fn browser_shows_the_verdicts(page: &Path, expected: &BTreeMap<String, String>) 
         let (sku, rest) = key.split_once('@').expect("key");
         let (host, fw) = rest.split_once('/').expect("key");
         let id = format!("id=\"cell-{sku}--{host}--{fw}\"");
-        let at = dom.find(&id).unwrap_or_else(|| panic!("{id} not in the DOM"));
+        let at = dom
+            .find(&id)
+            .unwrap_or_else(|| panic!("{id} not in the DOM"));
         let tag_end = dom[at..].find('>').expect("tag end") + at;
         assert!(
             dom[at..tag_end].contains(&format!("data-status=\"{status}\"")),
@@ -219,19 +220,21 @@ fn browser_shows_the_verdicts(page: &Path, expected: &BTreeMap<String, String>) 
     assert!(console.is_empty(), "{console:?}");
     let failed = optiqual::report::html::status_colour(optiqual::matrix::CellStatus::Failed);
     let qualified = optiqual::report::html::status_colour(optiqual::matrix::CellStatus::Qualified);
-    assert!(common::chromium::count(&rgb, failed, 4) > 1000, "failed cells painted");
-    assert!(common::chromium::count(&rgb, qualified, 4) > 5000, "qualified cells painted");
+    assert!(
+        common::chromium::count(&rgb, failed, 4) > 1000,
+        "failed cells painted"
+    );
+    assert!(
+        common::chromium::count(&rgb, qualified, 4) > 5000,
+        "qualified cells painted"
+    );
 }
 
 /// A one-SKU matrix in `dir` (its plan copied beside it), for the staleness and conflict tests.
 fn small_matrix(dir: &Path, host_firmware: &str) -> PathBuf {
     std::fs::create_dir_all(dir).expect("mkdir");
     let root = common::root();
-    std::fs::copy(
-        root.join("testplans/matrix/sfp.yaml"),
-        dir.join("sfp.yaml"),
-    )
-    .expect("copy plan");
+    std::fs::copy(root.join("testplans/matrix/sfp.yaml"), dir.join("sfp.yaml")).expect("copy plan");
     let matrix = format!(
         "matrix: small\n\
          skus:\n  - {{ id: sfp-10g-sr, vendor: ACME, pn: AC-SFP-10G-SR, form_factor: SFP+, max_power_w: 1.0, temperature: commercial }}\n\

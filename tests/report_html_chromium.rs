@@ -12,7 +12,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use optiqual::matrix::figures::{Figure, ModuleFigures, SkuFigures};
 use optiqual::matrix::view::{ModuleSummary, RunSummary, SCHEMA};

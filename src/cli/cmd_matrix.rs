@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::matrix::build::build_view;
-use crate::matrix::summary::LoadedRun;
 use crate::matrix::shard::Shard;
+use crate::matrix::summary::LoadedRun;
 use crate::matrix::{self, CellKey, Matrix, MatrixView};
 use crate::results::CellRef;
 use crate::results::time::{now_unix_ms, rfc3339};
@@ -107,7 +107,13 @@ fn default_run_id(matrix_path: &Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "matrix".into())
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("{stamp}-{stem}")
 }
@@ -271,7 +277,8 @@ fn run_one_cell(
     let key = &cell.key;
     let plan_text = std::fs::read_to_string(&cell.plan_path)
         .map_err(|e| format!("cannot read plan {}: {e}", cell.plan_path))?;
-    let text = matrix::cell_plan::effective_plan(&plan_text, &cell.plan_path, matrix, station, key)?;
+    let text =
+        matrix::cell_plan::effective_plan(&plan_text, &cell.plan_path, matrix, station, key)?;
     let (Some(sku), Some(host), Some(firmware)) = (
         matrix.sku(&key.sku),
         matrix.host(&key.host),

@@ -25,7 +25,10 @@ pub fn write(dir: &Path, view: &MatrixView, runs: &[LoadedRun]) -> io::Result<Pa
     std::fs::create_dir_all(dir)?;
     let results: Vec<RunResults> = runs.iter().map(|r| r.results.clone()).collect();
     write_atomic(&dir.join("matrix.json"), &json(view))?;
-    write_atomic(&dir.join("report.html"), &html::render_matrix(view, &results))?;
+    write_atomic(
+        &dir.join("report.html"),
+        &html::render_matrix(view, &results),
+    )?;
     write_atomic(&dir.join("summary.md"), &matrix_md::matrix_markdown(view))?;
     Ok(dir.to_path_buf())
 }
@@ -53,11 +56,9 @@ pub fn note_not_run(view: &mut MatrixView, not_run: &[(CellKey, String)], shard:
 pub fn runs_behind(view: &MatrixView, runs: Vec<LoadedRun>) -> Vec<LoadedRun> {
     runs.into_iter()
         .filter(|r| {
-            view.cells.iter().any(|c| {
-                c.run
-                    .as_ref()
-                    .is_some_and(|s| s.run_id == r.results.run_id)
-            })
+            view.cells
+                .iter()
+                .any(|c| c.run.as_ref().is_some_and(|s| s.run_id == r.results.run_id))
         })
         .collect()
 }

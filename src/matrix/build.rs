@@ -71,9 +71,8 @@ fn sku_figures(view: &MatrixView, runs: &[LoadedRun]) -> Vec<SkuFigures> {
                 .filter(|c| c.key.sku == sku.id)
                 .filter_map(|c| c.run.as_ref())
                 .filter_map(|summary| {
-                    runs.iter().find(|r| {
-                        r.results.run_id == summary.run_id && r.source == summary.source
-                    })
+                    runs.iter()
+                        .find(|r| r.results.run_id == summary.run_id && r.source == summary.source)
                 })
                 .flat_map(|r| extract(&r.results))
                 .collect();

@@ -99,4 +99,3 @@ pub fn count(rgb: &[u8], colour: [u8; 3], tolerance: u8) -> usize {
         })
         .count()
 }
-

@@ -21,7 +21,11 @@ fn every_cell_appears_and_a_run_lands_in_its_cell() {
     assert_eq!(v.hosts, m.hosts);
     assert_eq!(v.firmware, m.firmware);
     // Figures only for the SKU that has a run (b has none).
-    assert!(v.sku_figures.iter().all(|f| f.sku == "a"), "{:?}", v.sku_figures);
+    assert!(
+        v.sku_figures.iter().all(|f| f.sku == "a"),
+        "{:?}",
+        v.sku_figures
+    );
     assert!(v.unplaced.is_empty());
 
     // Sorted by key although the matrix lists b first.
