@@ -1,4 +1,4 @@
-//! `optiqual report JOURNAL|results.json --format junit|json|md`: rebuilds a report from a run's
+//! `optiqual report JOURNAL|results.json --format junit|json|md|html`: rebuilds a report from a run's
 //! journal (also an interrupted one) or from its results.json.
 
 use std::path::PathBuf;
@@ -21,7 +21,8 @@ pub struct ReportArgs {
     /// A run's journal (journal.jsonl) or results.json.
     #[arg(required = true)]
     pub input: Option<PathBuf>,
-    /// Output format: json (results.json), junit (junit.xml) or md (summary.md).
+    /// Output format: json (results.json), junit (junit.xml), md (summary.md) or html
+    /// (report.html).
     #[arg(long, short, default_value = "md")]
     pub format: String,
     /// Write to this file instead of standard output.

@@ -30,9 +30,9 @@ use crate::results::RunResults;
 
 pub use error::ReadError;
 pub use tally::Tally;
-pub use write::{JUNIT_XML, RESULTS_JSON, SUMMARY_MD, Written, write_all};
+pub use write::{JUNIT_XML, REPORT_HTML, RESULTS_JSON, SUMMARY_MD, Written, write_all};
 
-/// One of the three report formats.
+/// One of the report formats of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// `results.json`, the machine-readable contract.
@@ -41,18 +41,21 @@ pub enum Format {
     Junit,
     /// `summary.md`, for people.
     Md,
+    /// `report.html`, the self-contained page with plots and evidence.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order they are written.
-    pub const ALL: [Format; 3] = [Format::Json, Format::Junit, Format::Md];
+    pub const ALL: [Format; 4] = [Format::Json, Format::Junit, Format::Md, Format::Html];
 
-    /// The word used on the command line (`--format json|junit|md`).
+    /// The word used on the command line (`--format json|junit|md|html`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Junit => "junit",
             Format::Md => "md",
+            Format::Html => "html",
         }
     }
 
@@ -62,13 +65,14 @@ impl Format {
             Format::Json => RESULTS_JSON,
             Format::Junit => JUNIT_XML,
             Format::Md => SUMMARY_MD,
+            Format::Html => write::REPORT_HTML,
         }
     }
 }
 
-/// A format word that is none of `json`, `junit`, `md`.
+/// A format word that is none of `json`, `junit`, `md`, `html`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown report format {0:?} (expected json, junit or md)")]
+#[error("unknown report format {0:?} (expected json, junit, md or html)")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -79,6 +83,7 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "junit" | "xml" => Ok(Format::Junit),
             "md" | "markdown" => Ok(Format::Md),
+            "html" => Ok(Format::Html),
             _ => Err(UnknownFormat(s.to_string())),
         }
     }
@@ -90,5 +95,6 @@ pub fn rebuild(results: &RunResults, format: Format) -> String {
         Format::Json => json::to_string(results),
         Format::Junit => junit::render(results),
         Format::Md => summary::render(results),
+        Format::Html => html::render_run(results),
     }
 }

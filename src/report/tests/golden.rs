@@ -15,6 +15,7 @@ fn extension(f: Format) -> &'static str {
         Format::Json => "json",
         Format::Junit => "xml",
         Format::Md => "md",
+        Format::Html => "html",
     }
 }
 
