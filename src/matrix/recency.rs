@@ -5,114 +5,13 @@
 use std::cmp::Ordering;
 
 use super::summary::{LoadedRun, station_name};
+use crate::results::time::parse_rfc3339_ms;
 
 /// Nanoseconds since the Unix epoch of an RFC 3339 date-time
-/// (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, `T` also `t` or a space); `None` when the text
-/// is not one. Fraction digits beyond nine are ignored.
+/// (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, `T` also `t` or a space), to the millisecond
+/// results.json writes; `None` when the text is not one.
 pub fn instant_ns(text: &str) -> Option<i128> {
-    let (date, rest) = split_at_checked(text, 10)?;
-    let sep = rest.chars().next()?;
-    if !matches!(sep, 'T' | 't' | ' ') {
-        return None;
-    }
-    let rest = rest.get(1..)?;
-    let (clock, zone) = split_at_checked(rest, 8)?;
-
-    let date: Vec<&str> = date.split('-').collect();
-    let [y, mo, d] = date.as_slice() else {
-        return None;
-    };
-    let (year, month, day) = (digits(y, 4)?, digits(mo, 2)?, digits(d, 2)?);
-    let clock: Vec<&str> = clock.split(':').collect();
-    let [h, mi, s] = clock.as_slice() else {
-        return None;
-    };
-    let (hour, minute, second) = (digits(h, 2)?, digits(mi, 2)?, digits(s, 2)?);
-    if !(1..=12).contains(&month)
-        || day < 1
-        || day > month_length(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-
-    let (nanos, zone) = match zone.strip_prefix('.') {
-        Some(frac) => {
-            let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-            if n == 0 {
-                return None;
-            }
-            let (num, zone) = split_at_checked(frac, n)?;
-            let mut nanos: i128 = 0;
-            for i in 0..9 {
-                let digit = num.as_bytes().get(i).map_or(0, |b| b - b'0');
-                nanos = nanos * 10 + i128::from(digit);
-            }
-            (nanos, zone)
-        }
-        None => (0, zone),
-    };
-
-    let offset_s: i128 = match zone {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match zone.chars().next()? {
-                '+' => 1,
-                '-' => -1,
-                _ => return None,
-            };
-            let hm: Vec<&str> = zone.get(1..)?.split(':').collect();
-            let [oh, om] = hm.as_slice() else {
-                return None;
-            };
-            let (oh, om) = (digits(oh, 2)?, digits(om, 2)?);
-            if oh > 23 || om > 59 {
-                return None;
-            }
-            sign * (oh * 3600 + om * 60)
-        }
-    };
-
-    let secs =
-        days_since_epoch(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset_s;
-    Some(secs * 1_000_000_000 + nanos)
-}
-
-/// `s` split after `n` bytes, when that is a character boundary.
-fn split_at_checked(s: &str, n: usize) -> Option<(&str, &str)> {
-    Some((s.get(..n)?, s.get(n..)?))
-}
-
-/// Exactly `len` ASCII digits, as a number.
-fn digits(s: &str, len: usize) -> Option<i128> {
-    if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
-fn month_length(year: i128, month: i128) -> i128 {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date: 365 a year plus the leap days before
-/// the year (every 4th year, not every 100th, again every 400th), then the months of the year.
-fn days_since_epoch(year: i128, month: i128, day: i128) -> i128 {
-    let leap_days_before = |y: i128| {
-        let p = y - 1;
-        p.div_euclid(4) - p.div_euclid(100) + p.div_euclid(400)
-    };
-    let mut days = 365 * (year - 1970) + leap_days_before(year) - leap_days_before(1970);
-    days += (1..month).map(|m| month_length(year, m)).sum::<i128>();
-    days + day - 1
+    parse_rfc3339_ms(text).map(|ms| i128::from(ms) * 1_000_000)
 }
 
 /// Orders two runs by recency: `Greater` when `a` is the more recent.
