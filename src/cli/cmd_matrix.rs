@@ -95,29 +95,6 @@ fn load_matrix(path: &Path) -> Result<Matrix, Failure> {
     matrix::load::load(path).map_err(Failure::input)
 }
 
-fn default_run_id(matrix_path: &Path) -> String {
-    let stamp: String = rfc3339(now_unix_ms())
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == 'T')
-        .take(15)
-        .collect::<String>()
-        .replace('T', "-");
-    let stem: String = matrix_path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "matrix".into())
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{stamp}-{stem}")
-}
-
 /// What happened to one cell of this station's share.
 enum CellRun {
     Ran(Box<LoadedRun>, Exit),
@@ -141,7 +118,7 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
     let run_id = args
         .run_id
         .clone()
-        .unwrap_or_else(|| default_run_id(&args.matrix));
+        .unwrap_or_else(|| cmd_run::default_run_id(&args.matrix, now_unix_ms()));
     if run_id.is_empty() || run_id.contains(['/', '\\']) || run_id.starts_with('.') {
         return Err(Failure::input(anyhow::anyhow!(
             "--run-id `{run_id}`: use letters, digits, '-' and '_' (it names a folder)"

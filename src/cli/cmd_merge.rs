@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::matrix::build::build_view;
-use crate::matrix::{self, MatrixView};
+use crate::matrix::{self, MatrixView, RunSummary};
 use crate::results::time::{now_unix_ms, rfc3339};
 
 use super::exit::{CmdResult, Exit, Failure};
@@ -30,6 +30,17 @@ pub struct MergeArgs {
     /// Print matrix.json on standard output instead of the table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `run-id OUTCOME at finished_at on station`.
+fn describe(r: &RunSummary) -> String {
+    format!(
+        "{} {} at {} on {}",
+        r.run_id,
+        r.outcome.as_str().to_uppercase(),
+        r.finished_at,
+        r.station
+    )
 }
 
 /// Merges.
@@ -58,28 +69,8 @@ pub fn run(args: &MergeArgs) -> CmdResult {
         eprintln!("warning: not placed: {u}");
     }
     for cell in view.cells.iter().filter(|c| c.conflict) {
-        let latest = cell.run.as_ref().map(|r| {
-            format!(
-                "{} {} at {} on {}",
-                r.run_id,
-                r.outcome.as_str().to_uppercase(),
-                r.finished_at,
-                r.station
-            )
-        });
-        let older: Vec<String> = cell
-            .superseded
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {} at {} on {}",
-                    r.run_id,
-                    r.outcome.as_str().to_uppercase(),
-                    r.finished_at,
-                    r.station
-                )
-            })
-            .collect();
+        let latest = cell.run.as_ref().map(describe);
+        let older: Vec<String> = cell.superseded.iter().map(describe).collect();
         eprintln!(
             "conflict: {}: kept the most recent, {}; superseded: {}",
             cell.key,

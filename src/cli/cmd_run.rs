@@ -60,7 +60,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn default_run_id(plan_path: &Path, unix_ms: i64) -> String {
+/// `YYYYMMDD-HHMMSS-<file stem>`: the UTC time `unix_ms` and the file's name, made safe for a
+/// folder name.
+pub(super) fn default_run_id(plan_path: &Path, unix_ms: i64) -> String {
     let stamp = rfc3339(unix_ms);
     let compact: String = stamp
         .chars()
