@@ -358,3 +358,78 @@ fn two_stations_disagreeing_on_a_cell_the_most_recent_wins_and_the_conflict_show
     let md = std::fs::read_to_string(out_dir.join("summary.md")).expect("summary.md");
     assert!(md.contains("sfp-10g-sr"), "{md}");
 }
+
+#[test]
+fn a_matrix_run_killed_mid_cell_resumes_to_the_same_verdicts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let reports = tmp.path().join("reports");
+    let args = |extra: &[&str]| {
+        let mut a: Vec<String> = [
+            "matrix",
+            "run",
+            MATRIX,
+            "--station",
+            STATION,
+            "--reports",
+            path_str(&reports),
+            "--run-id",
+            "k",
+            "-q",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    // The test hook dies like kill -9 after 6 journal records: inside the first cell's run.
+    let killed = Command::new(env!("CARGO_BIN_EXE_optiqual"))
+        .args(args(&[]))
+        .env("OPTIQUAL_CRASH_AFTER_RECORDS", "6")
+        .current_dir(common::root())
+        .output()
+        .expect("run optiqual");
+    assert!(!killed.status.success());
+    assert!(
+        !reports.join("k/matrix.json").exists(),
+        "no matrix report yet"
+    );
+    let first = reports.join("k--osfp-800g-2xfr4--tor-a--sonic-202311");
+    assert!(first.join("journal.jsonl").is_file());
+    assert!(!first.join("results.json").exists());
+
+    // Starting it again under the same id is refused: it would mix two runs.
+    let a = args(&[]);
+    let (code, _, err) = optiqual(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--resume"), "{err}");
+
+    let a = args(&["--resume"]);
+    let (code, _, err) = optiqual(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 1, "{err}");
+    let view = read_json(&reports.join("k/matrix.json"));
+    assert_eq!(statuses(&view), expected_full(), "{err}");
+    // The interrupted cell kept its first steps: its journal says it was resumed.
+    let journal = std::fs::read_to_string(first.join("journal.jsonl")).expect("journal");
+    assert!(journal.contains("\"event\":\"resumed\""), "{journal}");
+
+    // A second --resume keeps every finished cell and changes nothing.
+    let a = args(&["--resume"]);
+    let (code, _, err) = optiqual(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 1, "{err}");
+    let again = read_json(&reports.join("k/matrix.json"));
+    assert_eq!(statuses(&again), expected_full());
+    let run_ids = |v: &Value| -> Vec<String> {
+        v["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .map(|c| c["run"]["finished_at"].to_string())
+            .collect()
+    };
+    assert_eq!(
+        run_ids(&again),
+        run_ids(&view),
+        "finished cells are kept, not rerun"
+    );
+}

@@ -56,6 +56,10 @@ pub struct MatrixRunArgs {
     /// Do not record the runs in the results history.
     #[arg(long)]
     pub no_history: bool,
+    /// Continue the matrix run named by --run-id after a crash, a power cut or Ctrl-C: cells
+    /// whose run finished are kept, interrupted ones resume from their journal, the rest run.
+    #[arg(long, requires = "run_id")]
+    pub resume: bool,
     /// Print only errors and one line per cell.
     #[arg(short, long)]
     pub quiet: bool,
@@ -123,6 +127,9 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
         return Err(Failure::input(anyhow::anyhow!(
             "--run-id `{run_id}`: use letters, digits, '-' and '_' (it names a folder)"
         )));
+    }
+    if !args.resume {
+        refuse_existing(&args.reports, &run_id, &mine)?;
     }
     let shard_text = shard.as_ref().map(|s| format!("{}/{}", s.k, s.n));
     let runnable = mine
@@ -256,6 +263,38 @@ fn run_one_cell(
         .map_err(|e| format!("cannot read plan {}: {e}", cell.plan_path))?;
     let text =
         matrix::cell_plan::effective_plan(&plan_text, &cell.plan_path, matrix, station, key)?;
+    let cell_run_id = cell_run_id(matrix_run_id, key);
+    let run_args = RunArgs {
+        plan: Some(PathBuf::from(&cell.plan_path)),
+        resume: None,
+        reports: args.reports.clone(),
+        run_id: Some(cell_run_id.clone()),
+        quiet: true,
+        verbose: args.verbose,
+        json: false,
+        history: args.history.clone(),
+        no_history: args.no_history,
+    };
+    let dir = args.reports.join(&cell_run_id);
+    let source = dir.join("results.json");
+    if args.resume {
+        if let Some(done) = finished_run(&source) {
+            return Ok(done);
+        }
+        let journal = dir.join("journal.jsonl");
+        if journal.is_file() {
+            return match cmd_run::resume_cell(&run_args, &journal) {
+                Ok((results, exit)) => Ok(CellRun::Ran(
+                    Box::new(LoadedRun {
+                        source: source.display().to_string(),
+                        results,
+                    }),
+                    exit,
+                )),
+                Err(failure) => Err(format!("{:#}", failure.error)),
+            };
+        }
+    }
     let (Some(sku), Some(host), Some(firmware)) = (
         matrix.sku(&key.sku),
         matrix.host(&key.host),
@@ -278,29 +317,58 @@ fn run_one_cell(
         shard,
         definitions: serde_json::json!({ "sku": sku, "host": host, "firmware": firmware }),
     };
-    let run_args = RunArgs {
-        plan: Some(PathBuf::from(&cell.plan_path)),
-        resume: None,
-        reports: args.reports.clone(),
-        run_id: Some(format!("{matrix_run_id}--{}", key.slug())),
-        quiet: true,
-        verbose: args.verbose,
-        json: false,
-        history: args.history.clone(),
-        no_history: args.no_history,
-    };
     match cmd_run::run_cell(&run_args, Path::new(&cell.plan_path), text, cell_ref) {
-        Ok((results, exit)) => {
-            let source = args
-                .reports
-                .join(&results.run_id)
-                .join("results.json")
-                .display()
-                .to_string();
-            Ok(CellRun::Ran(Box::new(LoadedRun { source, results }), exit))
-        }
+        Ok((results, exit)) => Ok(CellRun::Ran(
+            Box::new(LoadedRun {
+                source: source.display().to_string(),
+                results,
+            }),
+            exit,
+        )),
         Err(failure) => Err(format!("{:#}", failure.error)),
     }
+}
+
+/// The run id of a cell in a matrix run: `<matrix run id>--<sku>--<host>--<firmware>`.
+fn cell_run_id(matrix_run_id: &str, key: &CellKey) -> String {
+    format!("{matrix_run_id}--{}", key.slug())
+}
+
+/// A cell's run that already finished (results.json there and not aborted), kept on --resume.
+fn finished_run(results_json: &Path) -> Option<CellRun> {
+    let results = super::cmd_report::load_results(results_json).ok()?;
+    if results.outcome == crate::results::RunOutcome::Aborted {
+        return None;
+    }
+    let exit = match results.outcome.exit_code() {
+        0 => Exit::Ok,
+        1 => Exit::CheckFailed,
+        _ => Exit::Harness,
+    };
+    Some(CellRun::Ran(
+        Box::new(LoadedRun {
+            source: results_json.display().to_string(),
+            results,
+        }),
+        exit,
+    ))
+}
+
+/// Refuses to start a matrix run whose id already has runs under `reports` (it would mix two
+/// runs); `--resume` continues it instead.
+fn refuse_existing(reports: &Path, run_id: &str, cells: &[&matrix::Cell]) -> Result<(), Failure> {
+    let taken = reports.join(run_id).exists()
+        || cells
+            .iter()
+            .any(|c| reports.join(cell_run_id(run_id, &c.key)).exists());
+    if taken {
+        return Err(Failure::input(anyhow::anyhow!(
+            "matrix run `{run_id}` already has runs in {}; add --resume to continue it, or \
+             choose another --run-id",
+            reports.display()
+        )));
+    }
+    Ok(())
 }
 
 fn status(args: &MatrixStatusArgs) -> CmdResult {

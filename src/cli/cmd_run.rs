@@ -269,6 +269,14 @@ pub fn run_cell(
     execute_prepared(args, prepared, false)
 }
 
+/// Continues the interrupted run of a matrix cell from its journal (`optiqual matrix run
+/// --resume`): completed steps are kept, the rest is run; the plan and the cell come from the
+/// journal.
+pub fn resume_cell(args: &RunArgs, journal: &Path) -> Result<(RunResults, Exit), Failure> {
+    let prepared = prepare_resume(journal)?;
+    execute_prepared(args, prepared, false)
+}
+
 /// Runs a prepared plan to its end, writes the reports and records the run in the history;
 /// `announce` prints the final `run-id: OUTCOME — folder` line.
 fn execute_prepared(
