@@ -33,7 +33,7 @@ use tokio::time::Instant;
 use super::common::Family;
 use super::{AttemptResult, CheckEnv};
 use crate::plan::checks::PowerUpParams;
-use crate::results::Outcome;
+use crate::results::{Measurement, Outcome};
 use stats::Timings;
 
 /// Runs one attempt.
@@ -43,9 +43,32 @@ pub async fn run(params: &PowerUpParams, env: &mut CheckEnv<'_>) -> AttemptResul
         Ok(s) => s,
         Err(e) => return AttemptResult::error(format!("cannot read the module: {e}")),
     };
-    match Family::of(decoded.spec) {
+    let mut result = match Family::of(decoded.spec) {
         Family::Cmis => cmis::run(params, env, &decoded, check_start).await,
         family => sff::run(params, env, &decoded, family, check_start).await,
+    };
+    if matches!(result.outcome, Outcome::Pass | Outcome::Fail) {
+        power_drawn(env, &mut result).await;
+    }
+    result
+}
+
+/// The power the module draws once up (full power, data paths active), against the slot's
+/// budget, where the host can measure it; a host that cannot is said in the message.
+async fn power_drawn(env: &mut CheckEnv<'_>, result: &mut AttemptResult) {
+    match env.host.supply_power_w().await {
+        Ok(w) => {
+            let m = Measurement::judged("power.drawn_w", Some(w), "W", None, env.slot.power_budget_w);
+            if m.outcome == Outcome::Fail {
+                result.outcome = Outcome::Fail;
+                result.message.push_str("; ");
+                result.message.push_str(&m.describe());
+            }
+            result.measurements.push(m);
+        }
+        Err(e) => {
+            result.message.push_str(&format!("; power drawn not measured ({e})"));
+        }
     }
 }
 

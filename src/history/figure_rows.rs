@@ -28,7 +28,7 @@ pub struct FigureRow {
 type Field = fn(&mut ModuleFigures) -> &mut Option<Figure>;
 
 /// The figures stored as [`Figure`]s, by row name.
-const FIGURES: [(&str, Field); 8] = [
+const FIGURES: [(&str, Field); 9] = [
     ("power_up_ms", |f| &mut f.power_up_ms),
     ("dp_activate_ms", |f| &mut f.dp_activate_ms),
     ("dom_tx_error_db", |f| &mut f.dom_tx_error_db),
@@ -39,6 +39,7 @@ const FIGURES: [(&str, Field); 8] = [
     ("post_fec_ber_bound", |f| &mut f.post_fec_ber_bound),
     ("pre_fec_ber", |f| &mut f.pre_fec_ber),
     ("power_w", |f| &mut f.power_w),
+    ("power_drawn_w", |f| &mut f.power_drawn_w),
 ];
 
 fn degc(name: &str, value: f64) -> FigureRow {

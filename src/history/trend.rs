@@ -114,7 +114,7 @@ fn fig(f: &Option<Figure>) -> Option<(f64, String)> {
 }
 
 /// The figures followed, with the direction that is better.
-const FOLLOWED: [(&str, Better, Pick); 11] = [
+const FOLLOWED: [(&str, Better, Pick); 12] = [
     ("power_up_ms", Better::Lower, |f| fig(&f.power_up_ms)),
     ("dp_activate_ms", Better::Lower, |f| fig(&f.dp_activate_ms)),
     (
@@ -135,6 +135,7 @@ const FOLLOWED: [(&str, Better, Pick); 11] = [
     }),
     ("pre_fec_ber", Better::Lower, |f| fig(&f.pre_fec_ber)),
     ("power_w", Better::Lower, |f| fig(&f.power_w)),
+    ("power_drawn_w", Better::Lower, |f| fig(&f.power_drawn_w)),
     ("temperature_passed_low_c", Better::Lower, |f| {
         f.temperature_passed_c.map(|(lo, _)| (lo, "degC".into()))
     }),

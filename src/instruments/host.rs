@@ -45,6 +45,12 @@ pub trait HostControl: Send + Sync {
         Box::pin(async { Err(HostCapability::unsupported("read a case-temperature probe")) })
     }
 
+    /// Power the module draws from the host's supplies (W), from a current sense on the
+    /// evaluation board or the platform's per-port power reading.
+    fn supply_power_w(&self) -> BoxFuture<'_, HostResult<f64>> {
+        Box::pin(async { Err(HostCapability::unsupported("measure the power the module draws")) })
+    }
+
     /// Supply voltage at the host connector (V).
     fn supply_v(&self) -> BoxFuture<'_, HostResult<f64>> {
         Box::pin(async { Err(HostCapability::unsupported("measure the supply voltage")) })

@@ -52,6 +52,10 @@ pub struct ModuleFigures {
     pub pre_fec_ber: Option<Figure>,
     /// Advertised maximum power against the port's budget, W.
     pub power_w: Option<Figure>,
+    /// Power drawn once up, as the host measured it, against the port's budget, W (absent
+    /// when the host cannot measure it).
+    #[serde(default)]
+    pub power_drawn_w: Option<Figure>,
 }
 
 /// Key figures of a SKU: the worst of each over its modules in the runs behind its cells.

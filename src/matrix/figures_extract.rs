@@ -12,6 +12,7 @@
 //!   demonstrate a bound, so those are left out), against the target the check's message names;
 //!   `pre_fec_ber` of every soak, against its `high`.
 //! - `power_w`: identity's `power.max_w` against its `high` (the slot's power budget).
+//! - `power_drawn_w`: power_up's `power.drawn_w` (measured by the host) against the budget.
 //!
 //! Values that could not be measured (`None`, NaN) make no figure.
 
@@ -136,6 +137,9 @@ fn take(
         }
         ("identity", "power.max_w") => {
             keep_worst(&mut f.power_w, figure(value, m.high, m.outcome));
+        }
+        ("power_up", "power.drawn_w") => {
+            keep_worst(&mut f.power_drawn_w, figure(value, m.high, m.outcome));
         }
         ("thermal_sweep", "module_temperature_c") if seen.setpoint_c.is_some() => {
             let max = f.max_case_temperature_c.map_or(value, |t| t.max(value));

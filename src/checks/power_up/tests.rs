@@ -309,3 +309,26 @@ async fn without_host_power_control_an_sfp_has_only_its_current_start_timed() {
     );
     assert!(!r.measurements.iter().any(|m| m.name.starts_with("cycle2.")));
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_power_drawn_once_up_is_judged_against_the_cage_budget() {
+    // The simulated QSFP-DD DR4 advertises 12 W (Page 00h:201) but dissipates 10 W at full
+    // power (`sim: power_w: 10.0` in its fixture), all of it once ModuleReady; the test kit's
+    // cages give 25 W.
+    let mut kit = Kit::new(&["qsfpdd-400g-dr4"], "  - power_up: { cycles: 1 }\n");
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Pass, "{}", r.message);
+    assert_eq!(value(&r, "power.drawn_w"), 10.0);
+    assert_eq!(high(&r, "power.drawn_w"), Some(25.0));
+
+    // A 9.5 W cage cannot feed it: FAIL, with the value and the limit in the message.
+    let mut kit = Kit::new(&["qsfpdd-400g-dr4"], "  - power_up: { cycles: 1 }\n");
+    kit.plan.station.slots[0].power_budget_w = Some(9.5);
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Fail, "{}", r.message);
+    assert!(
+        r.message.contains("power.drawn_w = 10 W, limit <= 9.5 W"),
+        "{}",
+        r.message
+    );
+}

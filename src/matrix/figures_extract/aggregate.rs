@@ -50,6 +50,7 @@ pub fn aggregate(sku: &str, figures: &[ModuleFigures]) -> SkuFigures {
         post_fec_ber_bound: worst_of(|f| &f.post_fec_ber_bound),
         pre_fec_ber: worst_of(|f| &f.pre_fec_ber),
         power_w: worst_of(|f| &f.power_w),
+        power_drawn_w: worst_of(|f| &f.power_drawn_w),
     };
     SkuFigures {
         sku: sku.to_string(),

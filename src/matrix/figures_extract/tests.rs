@@ -252,6 +252,24 @@ fn a_value_that_was_not_measured_makes_no_figure() {
             "r/p1/identity/power.max_w"
         ))
     );
+    // The power drawn (measured by the host in power_up) is its own figure.
+    let f = one(vec![check(
+        "power_up",
+        "power_up",
+        "",
+        vec![m("power.drawn_w", 10.0, "W", None, Some(14.0))],
+    )]);
+    assert_eq!(
+        f.power_drawn_w,
+        Some(fig(
+            10.0,
+            Some(14.0),
+            "W",
+            Outcome::Pass,
+            "r/p1/power_up/power.drawn_w"
+        ))
+    );
+    assert_eq!(f.power_w, None);
 }
 
 fn sweep(message: &str, points: &[(&str, bool)]) -> CheckResult {

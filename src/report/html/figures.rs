@@ -135,6 +135,12 @@ pub(crate) fn table(o: &mut String, grade: Option<&TempGrade>, figs: Option<&Sku
         w.and_then(|w| w.power_w.as_ref()),
         Against::Budget,
     );
+    figure_row(
+        o,
+        "Power drawn (measured by the host)",
+        w.and_then(|w| w.power_drawn_w.as_ref()),
+        Against::Budget,
+    );
     o.push_str("</tbody></table></div>");
 }
 

@@ -58,6 +58,10 @@ impl HostControl for SimControl {
         Box::pin(async move { Ok(self.handle.truth().case_c) })
     }
 
+    fn supply_power_w(&self) -> BoxFuture<'_, HostResult<f64>> {
+        Box::pin(async move { Ok(self.handle.truth().power_w) })
+    }
+
     fn supply_v(&self) -> BoxFuture<'_, HostResult<f64>> {
         Box::pin(async move { Ok(self.handle.truth().vcc_v) })
     }
