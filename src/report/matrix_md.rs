@@ -138,7 +138,7 @@ fn grid(o: &mut String, view: &MatrixView) {
     if !fws.is_empty() {
         let _ = writeln!(o, "Firmware: {}.  ", fws.join("; "));
     }
-    o.push_str("A — cell is not part of the matrix.\n");
+    o.push_str("A cell shown as — is not part of the matrix.\n");
 }
 
 fn where_run(c: &CellView) -> String {
