@@ -99,6 +99,9 @@ fn load_matrix(path: &Path) -> Result<Matrix, Failure> {
 enum CellRun {
     Ran(Box<LoadedRun>, Exit),
     NotRunnable(String),
+    /// The station could run it but the run did not start (e.g. a slot's bus cannot be
+    /// opened): the reason and the exit code it calls for.
+    CouldNotRun(String, Exit),
 }
 
 fn run_cells(args: &MatrixRunArgs) -> CmdResult {
@@ -165,9 +168,14 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
         if let Some(bar) = &cell_bar {
             bar.set_message(key.to_string());
         }
-        let ran = run_one_cell(args, &matrix, &station, cell, &run_id, shard_text.clone());
+        let ran = match run_one_cell(args, &matrix, &station, cell, &run_id, shard_text.clone()) {
+            Ok(ran) => ran,
+            Err(failure) => {
+                CellRun::CouldNotRun(format!("could not start: {failure}"), failure.exit)
+            }
+        };
         let line = match &ran {
-            Ok(CellRun::Ran(run, exit)) => {
+            CellRun::Ran(run, exit) => {
                 if *exit == Exit::Interrupted {
                     interrupted = true;
                 }
@@ -177,7 +185,7 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
                     run.results.run_id
                 )
             }
-            Ok(CellRun::NotRunnable(why)) | Err(why) => {
+            CellRun::NotRunnable(why) | CellRun::CouldNotRun(why, _) => {
                 format!("[{index}/{runnable}] {key}: NOT RUN — {why}")
             }
         };
@@ -188,13 +196,7 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
             }
             None => eprintln!("{line}"),
         }
-        outcomes.push((
-            key,
-            match ran {
-                Ok(r) => r,
-                Err(why) => CellRun::NotRunnable(why),
-            },
-        ));
+        outcomes.push((key, ran));
     }
     if let Some(bar) = cell_bar {
         bar.finish_and_clear();
@@ -209,6 +211,10 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
                 runs.push(*run);
             }
             CellRun::NotRunnable(why) => not_run.push((key, why)),
+            CellRun::CouldNotRun(why, exit) => {
+                worst = worse(worst, exit);
+                not_run.push((key, why));
+            }
         }
     }
     let mut view = build_view(Some(&matrix), &runs, &rfc3339(now_unix_ms()));
@@ -250,18 +256,21 @@ fn run_one_cell(
     cell: &matrix::Cell,
     matrix_run_id: &str,
     shard: Option<String>,
-) -> Result<CellRun, String> {
+) -> Result<CellRun, Failure> {
     let key = &cell.key;
     let plan_text = std::fs::read_to_string(&cell.plan_path)
-        .map_err(|e| format!("cannot read plan {}: {e}", cell.plan_path))?;
-    let text =
-        matrix::cell_plan::effective_plan(&plan_text, &cell.plan_path, matrix, station, key)?;
+        .with_context(|| format!("cannot read plan {}", cell.plan_path))
+        .map_err(Failure::input)?;
+    let text = matrix::cell_plan::effective_plan(&plan_text, &cell.plan_path, matrix, station, key)
+        .map_err(|why| Failure::input(anyhow::anyhow!(why)))?;
     let (Some(sku), Some(host), Some(firmware)) = (
         matrix.sku(&key.sku),
         matrix.host(&key.host),
         matrix.firmware(&key.firmware),
     ) else {
-        return Err(format!("{key}: the matrix lost one of its ids"));
+        return Err(Failure::harness(anyhow::anyhow!(
+            "{key}: the matrix lost one of its ids"
+        )));
     };
     let cell_ref = CellRef {
         matrix: matrix.name.clone(),
@@ -299,7 +308,7 @@ fn run_one_cell(
                 .to_string();
             Ok(CellRun::Ran(Box::new(LoadedRun { source, results }), exit))
         }
-        Err(failure) => Err(format!("{:#}", failure.error)),
+        Err(failure) => Err(failure),
     }
 }
 
