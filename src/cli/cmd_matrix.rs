@@ -132,6 +132,7 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
         .iter()
         .filter(|c| station.runnable(&c.key).is_ok())
         .count();
+    check_folders_free(args, &run_id, &mine)?;
     eprintln!(
         "matrix {}: {} cells{}, {} runnable on station {}",
         matrix.name,
@@ -234,6 +235,37 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
         written.display()
     );
     Ok(worst)
+}
+
+/// Refuses, before anything runs, a `--reports` that is not a folder and a run id whose folders
+/// exist: running again under the same id would leave every cell not run (their journals
+/// exist) and overwrite the earlier matrix run's matrix.json with that.
+fn check_folders_free(
+    args: &MatrixRunArgs,
+    run_id: &str,
+    mine: &[&matrix::Cell],
+) -> Result<(), Failure> {
+    if args.reports.exists() && !args.reports.is_dir() {
+        return Err(Failure::input(anyhow::anyhow!(
+            "--reports {} is a file; give the folder the runs' folders are created in",
+            args.reports.display()
+        )));
+    }
+    let matrix_dir = args.reports.join(run_id);
+    let cell_dirs = mine
+        .iter()
+        .map(|c| args.reports.join(format!("{run_id}--{}", c.key.slug())));
+    if let Some(taken) = std::iter::once(matrix_dir)
+        .chain(cell_dirs)
+        .find(|d| d.exists())
+    {
+        return Err(Failure::input(anyhow::anyhow!(
+            "{} already exists: a matrix run with id `{run_id}` was made here before; \
+             choose another --run-id (its results stay as they are)",
+            taken.display()
+        )));
+    }
+    Ok(())
 }
 
 /// The more serious of two exit codes: interrupted, harness error, failure, pass.
