@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::matrix::build::build_view;
+use crate::matrix::load::{FileKind, file_kind};
 use crate::matrix::shard::Shard;
 use crate::matrix::summary::LoadedRun;
 use crate::matrix::{self, CellKey, Matrix, MatrixView};
@@ -91,8 +92,38 @@ pub fn run(cmd: &MatrixCommand) -> CmdResult {
     }
 }
 
-fn load_matrix(path: &Path) -> Result<Matrix, Failure> {
+/// Loads the matrix file `path` (exit 2 when it is not a valid matrix).
+pub(super) fn load_matrix(path: &Path) -> Result<Matrix, Failure> {
+    if let Some(why) = wrong_kind(path, FileKind::Matrix) {
+        return Err(Failure::input(anyhow::anyhow!(why)));
+    }
     matrix::load::load(path).map_err(Failure::input)
+}
+
+/// What is wrong when `path`'s top-level keys say it is not a `want` file (matrix or
+/// station): one line naming the file, what it is and what belongs there, instead of a screen
+/// of unknown-key errors. `None` when it is a `want` file, or cannot be read or told apart (the
+/// loader then says why).
+pub(super) fn wrong_kind(path: &Path, want: FileKind) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let found = match file_kind(&text) {
+        kind if kind == want => return None,
+        FileKind::Matrix => "a matrix file (`matrix:` at the top)",
+        FileKind::Station => "a station file (`station:` and `hosts:` at the top)",
+        FileKind::Plan if text.lines().any(|l| l.starts_with("plan:")) => {
+            "a test plan (`plan:` at the top; a matrix cell names it in `plan:`)"
+        }
+        FileKind::Plan => return None,
+    };
+    let expected = match want {
+        FileKind::Matrix => "a matrix file, which starts with `matrix: NAME`",
+        FileKind::Station => "a station file, which starts with `station: NAME` and lists `hosts:`",
+        FileKind::Plan => "a test plan",
+    };
+    Some(format!(
+        "{}: expected {expected} (docs/matrix-format.md), found {found}",
+        path.display()
+    ))
 }
 
 /// What happened to one cell of this station's share.
@@ -104,8 +135,30 @@ enum CellRun {
     CouldNotRun(String, Exit),
 }
 
+/// `MATRIX` and `--station` given the wrong way round: both files say so by their keys.
+fn swapped(args: &MatrixRunArgs) -> Option<String> {
+    let kind = |p: &Path| std::fs::read_to_string(p).ok().map(|t| file_kind(&t));
+    (kind(&args.matrix) == Some(FileKind::Station) && kind(&args.station) == Some(FileKind::Matrix))
+        .then(|| {
+            format!(
+                "MATRIX and --station are swapped: {} is the station file and {} the matrix; \
+                 run `optiqual matrix run {} --station {}`",
+                args.matrix.display(),
+                args.station.display(),
+                args.station.display(),
+                args.matrix.display()
+            )
+        })
+}
+
 fn run_cells(args: &MatrixRunArgs) -> CmdResult {
+    if let Some(why) = swapped(args) {
+        return Err(Failure::input(anyhow::anyhow!(why)));
+    }
     let matrix = load_matrix(&args.matrix)?;
+    if let Some(why) = wrong_kind(&args.station, FileKind::Station) {
+        return Err(Failure::input(anyhow::anyhow!(why)));
+    }
     let station = matrix::station::load_station(&args.station, &matrix).map_err(Failure::input)?;
     let shard = match &args.shard {
         Some(s) => Some(

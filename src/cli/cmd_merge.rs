@@ -46,7 +46,7 @@ fn describe(r: &RunSummary) -> String {
 /// Merges.
 pub fn run(args: &MergeArgs) -> CmdResult {
     let matrix = match &args.matrix {
-        Some(path) => Some(matrix::load::load(path).map_err(Failure::input)?),
+        Some(path) => Some(super::cmd_matrix::load_matrix(path)?),
         None => None,
     };
     let (runs, warnings) = load_runs(&args.inputs);
