@@ -403,6 +403,13 @@ fn status(args: &MatrixStatusArgs) -> CmdResult {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
+    if runs.is_empty() && warnings.is_empty() {
+        eprintln!(
+            "warning: no results.json or journal found under {}; every cell shows as not run \
+             (give the folders the runs were written to with --reports)",
+            super::load_runs::list(&args.reports)
+        );
+    }
     let view: MatrixView = build_view(Some(&matrix), &runs, &rfc3339(now_unix_ms()));
     if let Some(dir) = &args.out {
         let behind = matrix_out::runs_behind(&view, runs);

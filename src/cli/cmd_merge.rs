@@ -54,13 +54,14 @@ pub fn run(args: &MergeArgs) -> CmdResult {
         eprintln!("warning: {w}");
     }
     if runs.is_empty() {
+        let (what, seen) = if warnings.is_empty() {
+            ("no results.json or journal found", "")
+        } else {
+            ("no readable results", " (see the warnings above)")
+        };
         return Err(Failure::input(anyhow::anyhow!(
-            "no results found in {}; give results.json files or report folders",
-            args.inputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{what} in {}{seen}; give results.json files, journals or report folders",
+            super::load_runs::list(&args.inputs)
         )));
     }
     let total = runs.len();

@@ -24,8 +24,9 @@ pub fn load_runs(inputs: &[PathBuf]) -> (Vec<LoadedRun>, Vec<String>) {
             warnings.push(format!("{}: no such file or folder", input.display()));
         }
     }
-    files.sort();
-    files.dedup();
+    // The same file named twice (`r`, `./r`, a symlink) is read once.
+    files.sort_by_cached_key(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()));
+    files.dedup_by_key(|f| std::fs::canonicalize(&*f).unwrap_or_else(|_| f.clone()));
     let mut runs = Vec::new();
     for file in files {
         match load_results(&file) {
@@ -37,6 +38,15 @@ pub fn load_runs(inputs: &[PathBuf]) -> (Vec<LoadedRun>, Vec<String>) {
         }
     }
     (runs, warnings)
+}
+
+/// The inputs as one comma-separated list, for messages.
+pub fn list(inputs: &[PathBuf]) -> String {
+    inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Every `results.json` under `dir`; for a run folder holding only a journal (an interrupted
