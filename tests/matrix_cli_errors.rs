@@ -1002,7 +1002,7 @@ fn help_of_every_matrix_command_reads_well() {
         ),
         (
             &["validate", "--help"],
-            "Usage: optiqual validate [OPTIONS] <PLANS>...",
+            "Usage: optiqual validate [OPTIONS] <FILE>...",
             &["--matrix <MATRIX>", "station file", "--json"],
         ),
     ];

@@ -14,7 +14,7 @@ use super::exit::{CmdResult, Exit};
 pub struct ValidateArgs {
     /// Plan, matrix or station files to check (told apart by their top-level keys: `matrix:`
     /// for a matrix, `station:` with `hosts:` for a station file, else a plan).
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "FILE")]
     pub plans: Vec<PathBuf>,
     /// The matrix that station files are checked against (needed for station files).
     #[arg(long, value_name = "MATRIX")]
