@@ -58,7 +58,8 @@ pub async fn run(params: &PowerUpParams, env: &mut CheckEnv<'_>) -> AttemptResul
 async fn power_drawn(env: &mut CheckEnv<'_>, result: &mut AttemptResult) {
     match env.host.supply_power_w().await {
         Ok(w) => {
-            let m = Measurement::judged("power.drawn_w", Some(w), "W", None, env.slot.power_budget_w);
+            let m =
+                Measurement::judged("power.drawn_w", Some(w), "W", None, env.slot.power_budget_w);
             if m.outcome == Outcome::Fail {
                 result.outcome = Outcome::Fail;
                 result.message.push_str("; ");
@@ -67,7 +68,9 @@ async fn power_drawn(env: &mut CheckEnv<'_>, result: &mut AttemptResult) {
             result.measurements.push(m);
         }
         Err(e) => {
-            result.message.push_str(&format!("; power drawn not measured ({e})"));
+            result
+                .message
+                .push_str(&format!("; power drawn not measured ({e})"));
         }
     }
 }

@@ -77,6 +77,19 @@ fn failure(e: HistoryError) -> Failure {
     }
 }
 
+/// A `--db` that names a folder: said as such (SQLite would say "unable to open", and a
+/// missing-file message would be wrong).
+fn db_not_folder(db: &Path) -> Result<(), Failure> {
+    if db.is_dir() {
+        return Err(Failure::input(anyhow!(
+            "--db {} is a folder; give the database file, e.g. {}",
+            db.display(),
+            db.join("history.db").display()
+        )));
+    }
+    Ok(())
+}
+
 /// Shows or imports.
 pub fn run(args: &HistoryArgs) -> CmdResult {
     match (&args.action, &args.sku) {
@@ -89,6 +102,7 @@ pub fn run(args: &HistoryArgs) -> CmdResult {
 }
 
 fn show(args: &HistoryArgs, sku: &str) -> CmdResult {
+    db_not_folder(&args.db)?;
     let history = History::open_existing(&args.db).map_err(failure)?;
     if !history.knows(sku).map_err(failure)? {
         let known = history.known_skus().map_err(failure)?;
@@ -138,6 +152,7 @@ fn run_import(args: &ImportArgs) -> CmdResult {
                 .join(", ")
         )));
     }
+    db_not_folder(&args.db)?;
     let mut history = History::open(&args.db).map_err(failure)?;
     let mut unreadable = 0;
     let mut recorded = 0;

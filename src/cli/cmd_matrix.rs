@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::matrix::build::build_view;
+use crate::matrix::load::{FileKind, file_kind};
 use crate::matrix::shard::Shard;
 use crate::matrix::summary::LoadedRun;
 use crate::matrix::{self, CellKey, Matrix, MatrixView};
@@ -95,18 +96,73 @@ pub fn run(cmd: &MatrixCommand) -> CmdResult {
     }
 }
 
-fn load_matrix(path: &Path) -> Result<Matrix, Failure> {
+/// Loads the matrix file `path` (exit 2 when it is not a valid matrix).
+pub(super) fn load_matrix(path: &Path) -> Result<Matrix, Failure> {
+    if let Some(why) = wrong_kind(path, FileKind::Matrix) {
+        return Err(Failure::input(anyhow::anyhow!(why)));
+    }
     matrix::load::load(path).map_err(Failure::input)
+}
+
+/// What is wrong when `path`'s top-level keys say it is not a `want` file (matrix or
+/// station): one line naming the file, what it is and what belongs there, instead of a screen
+/// of unknown-key errors. `None` when it is a `want` file, or cannot be read or told apart (the
+/// loader then says why).
+pub(super) fn wrong_kind(path: &Path, want: FileKind) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let found = match file_kind(&text) {
+        kind if kind == want => return None,
+        FileKind::Matrix => "a matrix file (`matrix:` at the top)",
+        FileKind::Station => "a station file (`station:` and `hosts:` at the top)",
+        FileKind::Plan if text.lines().any(|l| l.starts_with("plan:")) => {
+            "a test plan (`plan:` at the top; a matrix cell names it in `plan:`)"
+        }
+        FileKind::Plan => return None,
+    };
+    let expected = match want {
+        FileKind::Matrix => "a matrix file, which starts with `matrix: NAME`",
+        FileKind::Station => "a station file, which starts with `station: NAME` and lists `hosts:`",
+        FileKind::Plan => "a test plan",
+    };
+    Some(format!(
+        "{}: expected {expected} (docs/matrix-format.md), found {found}",
+        path.display()
+    ))
 }
 
 /// What happened to one cell of this station's share.
 enum CellRun {
     Ran(Box<LoadedRun>, Exit),
     NotRunnable(String),
+    /// The station could run it but the run did not start (e.g. a slot's bus cannot be
+    /// opened): the reason and the exit code it calls for.
+    CouldNotRun(String, Exit),
+}
+
+/// `MATRIX` and `--station` given the wrong way round: both files say so by their keys.
+fn swapped(args: &MatrixRunArgs) -> Option<String> {
+    let kind = |p: &Path| std::fs::read_to_string(p).ok().map(|t| file_kind(&t));
+    (kind(&args.matrix) == Some(FileKind::Station) && kind(&args.station) == Some(FileKind::Matrix))
+        .then(|| {
+            format!(
+                "MATRIX and --station are swapped: {} is the station file and {} the matrix; \
+                 run `optiqual matrix run {} --station {}`",
+                args.matrix.display(),
+                args.station.display(),
+                args.station.display(),
+                args.matrix.display()
+            )
+        })
 }
 
 fn run_cells(args: &MatrixRunArgs) -> CmdResult {
+    if let Some(why) = swapped(args) {
+        return Err(Failure::input(anyhow::anyhow!(why)));
+    }
     let matrix = load_matrix(&args.matrix)?;
+    if let Some(why) = wrong_kind(&args.station, FileKind::Station) {
+        return Err(Failure::input(anyhow::anyhow!(why)));
+    }
     let station = matrix::station::load_station(&args.station, &matrix).map_err(Failure::input)?;
     let shard = match &args.shard {
         Some(s) => Some(
@@ -128,14 +184,12 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
             "--run-id `{run_id}`: use letters, digits, '-' and '_' (it names a folder)"
         )));
     }
-    if !args.resume {
-        refuse_existing(&args.reports, &run_id, &mine)?;
-    }
     let shard_text = shard.as_ref().map(|s| format!("{}/{}", s.k, s.n));
     let runnable = mine
         .iter()
         .filter(|c| station.runnable(&c.key).is_ok())
         .count();
+    check_folders_free(args, &run_id, &mine)?;
     eprintln!(
         "matrix {}: {} cells{}, {} runnable on station {}",
         matrix.name,
@@ -172,9 +226,14 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
         if let Some(bar) = &cell_bar {
             bar.set_message(key.to_string());
         }
-        let ran = run_one_cell(args, &matrix, &station, cell, &run_id, shard_text.clone());
+        let ran = match run_one_cell(args, &matrix, &station, cell, &run_id, shard_text.clone()) {
+            Ok(ran) => ran,
+            Err(failure) => {
+                CellRun::CouldNotRun(format!("could not start: {failure}"), failure.exit)
+            }
+        };
         let line = match &ran {
-            Ok(CellRun::Ran(run, exit)) => {
+            CellRun::Ran(run, exit) => {
                 if *exit == Exit::Interrupted {
                     interrupted = true;
                 }
@@ -184,7 +243,7 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
                     run.results.run_id
                 )
             }
-            Ok(CellRun::NotRunnable(why)) | Err(why) => {
+            CellRun::NotRunnable(why) | CellRun::CouldNotRun(why, _) => {
                 format!("[{index}/{runnable}] {key}: NOT RUN — {why}")
             }
         };
@@ -195,13 +254,7 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
             }
             None => eprintln!("{line}"),
         }
-        outcomes.push((
-            key,
-            match ran {
-                Ok(r) => r,
-                Err(why) => CellRun::NotRunnable(why),
-            },
-        ));
+        outcomes.push((key, ran));
     }
     if let Some(bar) = cell_bar {
         bar.finish_and_clear();
@@ -216,6 +269,10 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
                 runs.push(*run);
             }
             CellRun::NotRunnable(why) => not_run.push((key, why)),
+            CellRun::CouldNotRun(why, exit) => {
+                worst = worse(worst, exit);
+                not_run.push((key, why));
+            }
         }
     }
     let mut view = build_view(Some(&matrix), &runs, &rfc3339(now_unix_ms()));
@@ -235,6 +292,40 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
         written.display()
     );
     Ok(worst)
+}
+
+/// Refuses, before anything runs, a `--reports` that is not a folder and, without `--resume`, a
+/// run id whose folders exist: running again under the same id would mix two runs and overwrite
+/// the earlier matrix run's matrix.json.
+fn check_folders_free(
+    args: &MatrixRunArgs,
+    run_id: &str,
+    mine: &[&matrix::Cell],
+) -> Result<(), Failure> {
+    if args.reports.exists() && !args.reports.is_dir() {
+        return Err(Failure::input(anyhow::anyhow!(
+            "--reports {} is a file; give the folder the runs' folders are created in",
+            args.reports.display()
+        )));
+    }
+    if args.resume {
+        return Ok(());
+    }
+    let matrix_dir = args.reports.join(run_id);
+    let cell_dirs = mine
+        .iter()
+        .map(|c| args.reports.join(cell_run_id(run_id, &c.key)));
+    if let Some(taken) = std::iter::once(matrix_dir)
+        .chain(cell_dirs)
+        .find(|d| d.exists())
+    {
+        return Err(Failure::input(anyhow::anyhow!(
+            "{} already exists: a matrix run with id `{run_id}` was made here before; add \
+             --resume to continue it, or choose another --run-id (its results stay as they are)",
+            taken.display()
+        )));
+    }
+    Ok(())
 }
 
 /// The more serious of two exit codes: interrupted, harness error, failure, pass.
@@ -257,12 +348,13 @@ fn run_one_cell(
     cell: &matrix::Cell,
     matrix_run_id: &str,
     shard: Option<String>,
-) -> Result<CellRun, String> {
+) -> Result<CellRun, Failure> {
     let key = &cell.key;
     let plan_text = std::fs::read_to_string(&cell.plan_path)
-        .map_err(|e| format!("cannot read plan {}: {e}", cell.plan_path))?;
-    let text =
-        matrix::cell_plan::effective_plan(&plan_text, &cell.plan_path, matrix, station, key)?;
+        .with_context(|| format!("cannot read plan {}", cell.plan_path))
+        .map_err(Failure::input)?;
+    let text = matrix::cell_plan::effective_plan(&plan_text, &cell.plan_path, matrix, station, key)
+        .map_err(|why| Failure::input(anyhow::anyhow!(why)))?;
     let cell_run_id = cell_run_id(matrix_run_id, key);
     let run_args = RunArgs {
         plan: Some(PathBuf::from(&cell.plan_path)),
@@ -283,16 +375,14 @@ fn run_one_cell(
         }
         let journal = dir.join("journal.jsonl");
         if journal.is_file() {
-            return match cmd_run::resume_cell(&run_args, &journal) {
-                Ok((results, exit)) => Ok(CellRun::Ran(
-                    Box::new(LoadedRun {
-                        source: source.display().to_string(),
-                        results,
-                    }),
-                    exit,
-                )),
-                Err(failure) => Err(format!("{:#}", failure.error)),
-            };
+            let (results, exit) = cmd_run::resume_cell(&run_args, &journal)?;
+            return Ok(CellRun::Ran(
+                Box::new(LoadedRun {
+                    source: source.display().to_string(),
+                    results,
+                }),
+                exit,
+            ));
         }
     }
     let (Some(sku), Some(host), Some(firmware)) = (
@@ -300,7 +390,9 @@ fn run_one_cell(
         matrix.host(&key.host),
         matrix.firmware(&key.firmware),
     ) else {
-        return Err(format!("{key}: the matrix lost one of its ids"));
+        return Err(Failure::harness(anyhow::anyhow!(
+            "{key}: the matrix lost one of its ids"
+        )));
     };
     let cell_ref = CellRef {
         matrix: matrix.name.clone(),
@@ -325,7 +417,7 @@ fn run_one_cell(
             }),
             exit,
         )),
-        Err(failure) => Err(format!("{:#}", failure.error)),
+        Err(failure) => Err(failure),
     }
 }
 
@@ -354,28 +446,18 @@ fn finished_run(results_json: &Path) -> Option<CellRun> {
     ))
 }
 
-/// Refuses to start a matrix run whose id already has runs under `reports` (it would mix two
-/// runs); `--resume` continues it instead.
-fn refuse_existing(reports: &Path, run_id: &str, cells: &[&matrix::Cell]) -> Result<(), Failure> {
-    let taken = reports.join(run_id).exists()
-        || cells
-            .iter()
-            .any(|c| reports.join(cell_run_id(run_id, &c.key)).exists());
-    if taken {
-        return Err(Failure::input(anyhow::anyhow!(
-            "matrix run `{run_id}` already has runs in {}; add --resume to continue it, or \
-             choose another --run-id",
-            reports.display()
-        )));
-    }
-    Ok(())
-}
-
 fn status(args: &MatrixStatusArgs) -> CmdResult {
     let matrix = load_matrix(&args.matrix)?;
     let (runs, warnings) = load_runs(&args.reports);
     for w in &warnings {
         eprintln!("warning: {w}");
+    }
+    if runs.is_empty() && warnings.is_empty() {
+        eprintln!(
+            "warning: no results.json or journal found under {}; every cell shows as not run \
+             (give the folders the runs were written to with --reports)",
+            super::load_runs::list(&args.reports)
+        );
     }
     let view: MatrixView = build_view(Some(&matrix), &runs, &rfc3339(now_unix_ms()));
     if let Some(dir) = &args.out {

@@ -46,7 +46,7 @@ fn describe(r: &RunSummary) -> String {
 /// Merges.
 pub fn run(args: &MergeArgs) -> CmdResult {
     let matrix = match &args.matrix {
-        Some(path) => Some(matrix::load::load(path).map_err(Failure::input)?),
+        Some(path) => Some(super::cmd_matrix::load_matrix(path)?),
         None => None,
     };
     let (runs, warnings) = load_runs(&args.inputs);
@@ -54,13 +54,14 @@ pub fn run(args: &MergeArgs) -> CmdResult {
         eprintln!("warning: {w}");
     }
     if runs.is_empty() {
+        let (what, seen) = if warnings.is_empty() {
+            ("no results.json or journal found", "")
+        } else {
+            ("no readable results", " (see the warnings above)")
+        };
         return Err(Failure::input(anyhow::anyhow!(
-            "no results found in {}; give results.json files or report folders",
-            args.inputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{what} in {}{seen}; give results.json files, journals or report folders",
+            super::load_runs::list(&args.inputs)
         )));
     }
     let total = runs.len();

@@ -6,6 +6,7 @@ use crate::matrix::load::{FileKind, file_kind};
 use crate::matrix::{self, Matrix};
 use crate::plan::{self, PlanErrors};
 
+use super::cmd_matrix::wrong_kind;
 use super::exit::{CmdResult, Exit};
 
 /// Arguments of `validate`.
@@ -13,7 +14,7 @@ use super::exit::{CmdResult, Exit};
 pub struct ValidateArgs {
     /// Plan, matrix or station files to check (told apart by their top-level keys: `matrix:`
     /// for a matrix, `station:` with `hosts:` for a station file, else a plan).
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "FILE")]
     pub plans: Vec<PathBuf>,
     /// The matrix that station files are checked against (needed for station files).
     #[arg(long, value_name = "MATRIX")]
@@ -44,9 +45,12 @@ impl MatrixArg<'_> {
                 station.display()
             )]);
         };
-        let loaded = self
-            .loaded
-            .get_or_insert_with(|| matrix::load::load(path).map_err(|e| lines(&e)));
+        let loaded = self.loaded.get_or_insert_with(|| {
+            if let Some(why) = wrong_kind(path, FileKind::Matrix) {
+                return Err(vec![format!("--matrix {why}")]);
+            }
+            matrix::load::load(path).map_err(|e| lines(&e))
+        });
         match loaded {
             Ok(m) => Ok(m),
             Err(e) => {

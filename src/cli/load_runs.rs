@@ -1,10 +1,12 @@
 //! Reading the results of many runs for `report merge` and `matrix status`: results.json files,
 //! journals, or folders searched for them. A file that cannot be read is named in a warning and
-//! left out; the others are kept.
+//! left out (a results.json with a readable journal beside it is read from the journal); the
+//! others are kept.
 
 use std::path::{Path, PathBuf};
 
 use crate::matrix::summary::LoadedRun;
+use crate::results::RunResults;
 
 use super::cmd_report::load_results;
 
@@ -24,19 +26,55 @@ pub fn load_runs(inputs: &[PathBuf]) -> (Vec<LoadedRun>, Vec<String>) {
             warnings.push(format!("{}: no such file or folder", input.display()));
         }
     }
-    files.sort();
-    files.dedup();
+    // The same file named twice (`r`, `./r`, a symlink) is read once.
+    files.sort_by_cached_key(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()));
+    files.dedup_by_key(|f| std::fs::canonicalize(&*f).unwrap_or_else(|_| f.clone()));
     let mut runs = Vec::new();
-    for file in files {
-        match load_results(&file) {
+    for file in &files {
+        match load_results(file) {
             Ok(results) => runs.push(LoadedRun {
                 source: file.display().to_string(),
                 results,
             }),
-            Err(failure) => warnings.push(format!("{:#}", failure.error)),
+            Err(failure) => match journal_beside(file, &files) {
+                Some((journal, results)) => {
+                    warnings.push(format!(
+                        "{failure}; read the run from its journal {} instead",
+                        journal.display()
+                    ));
+                    runs.push(LoadedRun {
+                        source: journal.display().to_string(),
+                        results,
+                    });
+                }
+                None => warnings.push(failure.to_string()),
+            },
         }
     }
     (runs, warnings)
+}
+
+/// For a results.json that cannot be read, the run rebuilt from the journal beside it (every
+/// completed step is there), unless that journal is read anyway.
+fn journal_beside(file: &Path, files: &[PathBuf]) -> Option<(PathBuf, RunResults)> {
+    if file.file_name()? != "results.json" {
+        return None;
+    }
+    let journal = file.with_file_name("journal.jsonl");
+    if files.contains(&journal) {
+        return None;
+    }
+    let results = load_results(&journal).ok()?;
+    Some((journal, results))
+}
+
+/// The inputs as one comma-separated list, for messages.
+pub fn list(inputs: &[PathBuf]) -> String {
+    inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Every `results.json` under `dir`; for a run folder holding only a journal (an interrupted

@@ -22,6 +22,11 @@ pub fn json(view: &MatrixView) -> String {
 
 /// Writes matrix.json, report.html and summary.md into `dir` (created); returns `dir`.
 pub fn write(dir: &Path, view: &MatrixView, runs: &[LoadedRun]) -> io::Result<PathBuf> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(io::Error::other(
+            "it is a file, not a folder; give a folder (created when missing)",
+        ));
+    }
     std::fs::create_dir_all(dir)?;
     let results: Vec<RunResults> = runs.iter().map(|r| r.results.clone()).collect();
     write_atomic(&dir.join("matrix.json"), &json(view))?;

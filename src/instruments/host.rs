@@ -48,7 +48,11 @@ pub trait HostControl: Send + Sync {
     /// Power the module draws from the host's supplies (W), from a current sense on the
     /// evaluation board or the platform's per-port power reading.
     fn supply_power_w(&self) -> BoxFuture<'_, HostResult<f64>> {
-        Box::pin(async { Err(HostCapability::unsupported("measure the power the module draws")) })
+        Box::pin(async {
+            Err(HostCapability::unsupported(
+                "measure the power the module draws",
+            ))
+        })
     }
 
     /// Supply voltage at the host connector (V).
