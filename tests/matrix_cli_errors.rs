@@ -495,6 +495,25 @@ fn a_slot_whose_bus_cannot_be_opened_leaves_its_cell_not_run_and_the_other_cell_
     assert_eq!(results["outcome"], "pass");
     assert_eq!(results["matrix"]["sku"], "sfp28-25g-lr");
     assert_eq!(read_json(&reports.join("m/matrix.json")), view);
+    // Nothing was measured in the cell that could not start: no folder is left for a later
+    // `matrix status` to read as an aborted run.
+    assert!(!reports.join("m--sfp-10g-sr--tor-a--fw1").exists());
+    let (code, out, err) = common::run(&[
+        "matrix",
+        "status",
+        s(&matrix),
+        "--reports",
+        s(&reports),
+        "--json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        statuses(&parse(&out)),
+        vec![
+            ("sfp-10g-sr".to_string(), "not_run".to_string()),
+            ("sfp28-25g-lr".to_string(), "qualified".to_string()),
+        ]
+    );
 }
 
 #[test]
@@ -677,7 +696,8 @@ fn report_merge_names_a_run_without_a_cell_and_a_truncated_file() {
     );
     assert!(!dir.join("m2").exists(), "no empty report written");
 
-    // With a good file beside it: the good one is merged, the bad one named.
+    // With a good file beside it: the good one is merged and written, the bad one named, and
+    // the exit code (2) tells a pipeline that an input was lost.
     let (code, out, err) = common::run(&[
         "report",
         "merge",
@@ -687,7 +707,9 @@ fn report_merge_names_a_run_without_a_cell_and_a_truncated_file() {
         s(&dir.join("m3")),
         "--json",
     ]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(dir.join("m3/matrix.json").is_file());
+    assert!(err.contains("1 input(s) could not be read"), "{err}");
     assert!(
         err.contains(&format!(
             "warning: {}:2:22: malformed results.json",

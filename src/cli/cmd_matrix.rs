@@ -417,7 +417,22 @@ fn run_one_cell(
             }),
             exit,
         )),
-        Err(failure) => Err(failure),
+        Err(failure) => {
+            discard_unstarted(&dir);
+            Err(failure)
+        }
+    }
+}
+
+/// Removes the folder of a cell run that could not start (its journal holds only the
+/// `run_started` line: nothing was measured), so a later `matrix status` does not read it as an
+/// aborted run with no reason; the matrix run itself reports why the cell did not run.
+fn discard_unstarted(dir: &Path) {
+    let journal = dir.join("journal.jsonl");
+    let only_started = std::fs::read_to_string(&journal)
+        .is_ok_and(|text| text.lines().filter(|l| !l.trim().is_empty()).count() <= 1);
+    if only_started && !dir.join("results.json").exists() {
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 

@@ -94,5 +94,13 @@ pub fn run(args: &MergeArgs) -> CmdResult {
         matrix::tally::tally(&view),
         dir.display()
     );
+    if !warnings.is_empty() {
+        // The merge of what could be read is written; the exit code still tells a pipeline
+        // that some input was lost.
+        return Err(Failure::input(anyhow::anyhow!(
+            "{} input(s) could not be read (warnings above); the merge holds the others",
+            warnings.len()
+        )));
+    }
     Ok(Exit::Ok)
 }

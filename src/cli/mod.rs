@@ -49,7 +49,8 @@ enum Command {
     Decode(cmd_decode::DecodeArgs),
     /// Read a module's advertised pages into an image file.
     Dump(cmd_dump::DumpArgs),
-    /// Check test plans: every error with file:line:column, the YAML path and how to fix it.
+    /// Check plans, matrix files and station files: every error with file:line:column, the YAML
+    /// path and how to fix it.
     Validate(cmd_validate::ValidateArgs),
     /// Print the JSON Schema of the plan format (for editors).
     Schema,

@@ -112,5 +112,8 @@ fn note(cell: &CellView) -> String {
             parts.push(first.clone());
         }
     }
+    if let Some(why) = &cell.note {
+        parts.push(why.clone());
+    }
     parts.join("; ")
 }

@@ -30,6 +30,17 @@ b    h1    f1        ERROR    r4   bench-1  2026-11-24T09:00:00Z  p1: identity: 
 }
 
 #[test]
+fn a_cell_not_run_says_why() {
+    let m = matrix();
+    let mut v = build_view(Some(&m), &[], GEN);
+    v.cells[1].note = Some("not in shard 2/2".into());
+    let table = status_table(&v);
+    let line = table.lines().nth(2).expect("second cell");
+    assert!(line.starts_with("a    h1    f2        NOT RUN"), "{line}");
+    assert!(line.ends_with("not in shard 2/2"), "{line}");
+}
+
+#[test]
 fn unplaced_results_follow_the_tally_and_fields_stay_on_one_line() {
     let m = matrix();
     let mut plain = run("p", ("a", "h1", "f1"), T9, RunOutcome::Pass);
