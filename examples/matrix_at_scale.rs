@@ -6,7 +6,8 @@
 //!
 //! `cargo run --release --example matrix_at_scale` runs the default sizes (20×5×4 and 100×10×5),
 //! each in a process of its own so that its peak memory (VmHWM) is its own, and prints two
-//! Markdown tables. `-- 50x10x5` runs one size; `-- history 50x10x5` one history measurement.
+//! Markdown tables. `-- 50x10x5` runs one size (`-- 50x10x5 DIR` also writes its report.html
+//! and summary.md into DIR); `-- history 50x10x5` one history measurement.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -84,8 +85,9 @@ fn kib(bytes: usize) -> String {
     }
 }
 
-/// One row of the matrix table.
-fn matrix_row(arg: &str) -> Result<(), Failure> {
+/// One row of the matrix table; with `out`, report.html and summary.md are written there (to
+/// open the page in a browser).
+fn matrix_row(arg: &str, out: Option<&str>) -> Result<(), Failure> {
     let (s, h, f) = size(arg)?;
     let base = synth::base_run();
     let data = synth::synth(&base, s, h, f);
@@ -94,23 +96,31 @@ fn matrix_row(arg: &str) -> Result<(), Failure> {
     let stamp = "2027-01-10T00:00:00Z";
     let (t_build, view) = timed(|| build_view(Some(&data.matrix), &data.runs, stamp));
     let hwm_build = status_mib("VmHWM:");
+    // As the CLI does (matrix_out::write): the runs behind the cells, cloned.
     let latest = synth::latest_results(&view, &data.runs);
+    let rss_latest = status_mib("VmRSS:");
     let (t_html, page) = timed(|| html::render_matrix(&view, &latest));
     let (t_md, md) = timed(|| matrix_md::matrix_markdown(&view));
     let hwm = status_mib("VmHWM:");
     println!(
-        "| {s}×{h}×{f} | {} | {} | {} | {:.0} MiB | {:.0} MiB | {} | {} | {} | {} | {:.0} MiB |",
+        "| {s}×{h}×{f} | {} | {} | {} | {} | {} | {} | {} | {:.0} / {:.0} / {:.0} / {:.0} MiB |",
         data.matrix.cells.len(),
         data.runs.len(),
         ms(t_build),
-        rss_runs,
-        hwm_build,
         ms(t_html),
         kib(page.len()),
         ms(t_md),
         kib(md.len()),
+        rss_runs,
+        hwm_build,
+        rss_latest,
         hwm
     );
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir)?;
+        std::fs::write(format!("{dir}/report.html"), &page)?;
+        std::fs::write(format!("{dir}/summary.md"), &md)?;
+    }
     Ok(())
 }
 
@@ -186,13 +196,15 @@ fn main() -> Result<(), Failure> {
         .as_slice()
     {
         ["history", sz] => history_row(sz),
-        [sz] => matrix_row(sz),
+        [sz] => matrix_row(sz, None),
+        [sz, out] => matrix_row(sz, Some(out)),
         [] => {
             println!(
-                "| matrix | cells | runs | build_view | RSS with runs loaded | peak after build | \
-                 HTML render | report.html | Markdown | summary.md | peak after reports |"
+                "| matrix | cells | runs | build_view | HTML render | report.html | Markdown | \
+                 summary.md | memory: runs loaded / peak after build_view / latest runs cloned / \
+                 peak after reports |"
             );
-            println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             for sz in DEFAULT_SIZES {
                 child(&[sz])?;
             }
@@ -207,6 +219,6 @@ fn main() -> Result<(), Failure> {
             }
             Ok(())
         }
-        _ => Err("usage: matrix_at_scale [SxHxF | history SxHxF]".into()),
+        _ => Err("usage: matrix_at_scale [SxHxF [OUT_DIR] | history SxHxF]".into()),
     }
 }
