@@ -8,7 +8,6 @@ use crate::matrix::summary::LoadedRun;
 use crate::matrix::{CellKey, CellStatus, MatrixView};
 use crate::report::html;
 use crate::report::matrix_md;
-use crate::results::RunResults;
 
 /// matrix.json's text (pretty, newline-terminated).
 pub fn json(view: &MatrixView) -> String {
@@ -28,12 +27,9 @@ pub fn write(dir: &Path, view: &MatrixView, runs: &[LoadedRun]) -> io::Result<Pa
         ));
     }
     std::fs::create_dir_all(dir)?;
-    let results: Vec<RunResults> = runs.iter().map(|r| r.results.clone()).collect();
     write_atomic(&dir.join("matrix.json"), &json(view))?;
-    write_atomic(
-        &dir.join("report.html"),
-        &html::render_matrix(view, &results),
-    )?;
+    let page = html::render_matrix(view, runs.iter().map(|r| &r.results));
+    write_atomic(&dir.join("report.html"), &page)?;
     write_atomic(&dir.join("summary.md"), &matrix_md::matrix_markdown(view))?;
     Ok(dir.to_path_buf())
 }
@@ -46,24 +42,27 @@ fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 /// Puts the reason beside each cell this station did not run; with a shard, the cells of
 /// other shards say so.
 pub fn note_not_run(view: &mut MatrixView, not_run: &[(CellKey, String)], shard: Option<&str>) {
+    let reasons: std::collections::HashMap<&CellKey, &String> =
+        not_run.iter().map(|(k, why)| (k, why)).collect();
     for cell in &mut view.cells {
         if cell.status != CellStatus::NotRun {
             continue;
         }
-        cell.note = match not_run.iter().find(|(k, _)| *k == cell.key) {
-            Some((_, why)) => Some(why.clone()),
+        cell.note = match reasons.get(&cell.key) {
+            Some(why) => Some((*why).clone()),
             None => shard.map(|s| format!("not in shard {s}")),
         };
     }
 }
 
-/// The runs the view's cells show (latest and superseded), in the order given.
+/// The runs that decide the view's cells (the latest of each), in the order given.
 pub fn runs_behind(view: &MatrixView, runs: Vec<LoadedRun>) -> Vec<LoadedRun> {
+    let shown: std::collections::HashSet<&str> = view
+        .cells
+        .iter()
+        .filter_map(|c| c.run.as_ref().map(|s| s.run_id.as_str()))
+        .collect();
     runs.into_iter()
-        .filter(|r| {
-            view.cells
-                .iter()
-                .any(|c| c.run.as_ref().is_some_and(|s| s.run_id == r.results.run_id))
-        })
+        .filter(|r| shown.contains(r.results.run_id.as_str()))
         .collect()
 }

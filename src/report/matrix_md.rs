@@ -94,6 +94,21 @@ fn grid(o: &mut String, view: &MatrixView) {
         }))
         .collect();
     let header: Vec<(&str, Align)> = headers.iter().map(|h| (h.as_str(), Align::Left)).collect();
+    let by_key: std::collections::HashMap<(&str, &str, &str), &CellView> = view
+        .cells
+        .iter()
+        .map(|c| {
+            (
+                (
+                    c.key.sku.as_str(),
+                    c.key.host.as_str(),
+                    c.key.firmware.as_str(),
+                ),
+                c,
+            )
+        })
+        .collect();
+    let by_key = &by_key;
     let rows: Vec<Vec<String>> = axes
         .skus
         .iter()
@@ -105,16 +120,16 @@ fn grid(o: &mut String, view: &MatrixView) {
             std::iter::once(name)
                 .chain(axes.columns.iter().flat_map(|(h, fws)| {
                     fws.iter().map(move |f| {
-                        view.cells
-                            .iter()
-                            .find(|c| c.key.sku == *sku && c.key.host == *h && c.key.firmware == *f)
-                            .map_or("—".to_string(), |c| {
+                        by_key.get(&(sku.as_str(), h.as_str(), f.as_str())).map_or(
+                            "—".to_string(),
+                            |c| {
                                 let mut w = status_words(c.status).to_string();
                                 if c.conflict {
                                     w.push_str(" (conflict)");
                                 }
                                 w
-                            })
+                            },
+                        )
                     })
                 }))
                 .collect()

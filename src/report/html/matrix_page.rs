@@ -1,6 +1,7 @@
 //! The matrix report: title and provenance, the tally, the heat map, a section per SKU (key
 //! figures and plots), and the evidence behind each verdict.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::evidence::{self, hash};
@@ -12,9 +13,21 @@ use super::plots::{self, Context, Unit};
 use crate::matrix::{MatrixView, SkuDef};
 use crate::results::RunResults;
 
+/// The runs behind a view, by run id.
+type RunIndex<'a> = HashMap<&'a str, &'a RunResults>;
+
 /// The report page of a matrix view. `runs` are the runs behind the cells (the latest of each:
 /// `cell.run.run_id` names one); the plots come from them. Runs no cell names are ignored.
-pub fn render_matrix(view: &MatrixView, runs: &[RunResults]) -> String {
+pub fn render_matrix<'a>(
+    view: &MatrixView,
+    runs: impl IntoIterator<Item = &'a RunResults>,
+) -> String {
+    // Runs by id (the first of a repeated id), looked up once per cell.
+    let mut index: RunIndex<'a> = HashMap::new();
+    for r in runs {
+        index.entry(r.run_id.as_str()).or_insert(r);
+    }
+    let runs = &index;
     let mut o = String::with_capacity(64 * 1024);
     page::open(&mut o, &format!("Qualification report: {}", view.name));
     header(&mut o, view);
@@ -62,7 +75,7 @@ fn is_sku(pn: &str, sku: &SkuDef) -> bool {
 /// for the cell it was run for).
 fn units<'a>(
     view: &MatrixView,
-    runs: &'a [RunResults],
+    runs: &RunIndex<'a>,
     sku: &str,
     def: Option<&SkuDef>,
 ) -> Vec<Unit<'a>> {
@@ -70,7 +83,7 @@ fn units<'a>(
     let mut seen: Vec<&str> = Vec::new();
     for c in view.cells.iter().filter(|c| c.key.sku == sku) {
         let Some(summary) = &c.run else { continue };
-        let Some(run) = runs.iter().find(|r| r.run_id == summary.run_id) else {
+        let Some(&run) = runs.get(summary.run_id.as_str()) else {
             continue;
         };
         if seen.contains(&run.run_id.as_str()) {
@@ -92,7 +105,7 @@ fn units<'a>(
     out
 }
 
-fn sku_section(o: &mut String, view: &MatrixView, runs: &[RunResults], sku: &str) {
+fn sku_section(o: &mut String, view: &MatrixView, runs: &RunIndex<'_>, sku: &str) {
     let def = view.skus.iter().find(|s| s.id == sku);
     let _ = write!(
         o,
