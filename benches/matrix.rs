@@ -44,7 +44,7 @@ fn bench_view(c: &mut Criterion) {
             b.iter(|| build_view(Some(black_box(&data.matrix)), black_box(&data.runs), STAMP));
         });
         group.bench_function(BenchmarkId::new("render_html", cells), |b| {
-            b.iter(|| html::render_matrix(black_box(&view), black_box(&latest)));
+            b.iter(|| html::render_matrix(black_box(&view), black_box(&latest).iter().copied()));
         });
         group.bench_function(BenchmarkId::new("markdown", cells), |b| {
             b.iter(|| matrix_md::matrix_markdown(black_box(&view)));

@@ -96,10 +96,10 @@ fn matrix_row(arg: &str, out: Option<&str>) -> Result<(), Failure> {
     let stamp = "2027-01-10T00:00:00Z";
     let (t_build, view) = timed(|| build_view(Some(&data.matrix), &data.runs, stamp));
     let hwm_build = status_mib("VmHWM:");
-    // As the CLI does (matrix_out::write): the runs behind the cells, cloned.
+    // As the CLI does (matrix_out::write): the runs behind the cells, borrowed.
     let latest = synth::latest_results(&view, &data.runs);
     let rss_latest = status_mib("VmRSS:");
-    let (t_html, page) = timed(|| html::render_matrix(&view, &latest));
+    let (t_html, page) = timed(|| html::render_matrix(&view, latest.iter().copied()));
     let (t_md, md) = timed(|| matrix_md::matrix_markdown(&view));
     let hwm = status_mib("VmHWM:");
     println!(
@@ -201,7 +201,7 @@ fn main() -> Result<(), Failure> {
         [] => {
             println!(
                 "| matrix | cells | runs | build_view | HTML render | report.html | Markdown | \
-                 summary.md | memory: runs loaded / peak after build_view / latest runs cloned / \
+                 summary.md | memory: runs loaded / peak after build_view / latest runs picked / \
                  peak after reports |"
             );
             println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");

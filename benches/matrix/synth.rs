@@ -232,7 +232,7 @@ pub fn synth(base: &RunResults, skus: usize, hosts: usize, fws: usize) -> Synth 
 
 /// The runs behind the view's cells (the latest of each), as the CLI passes them to
 /// `render_matrix` (the CLI filters with a linear scan per run; a set here).
-pub fn latest_results(view: &MatrixView, runs: &[LoadedRun]) -> Vec<RunResults> {
+pub fn latest_results<'a>(view: &MatrixView, runs: &'a [LoadedRun]) -> Vec<&'a RunResults> {
     let ids: HashSet<&str> = view
         .cells
         .iter()
@@ -240,6 +240,6 @@ pub fn latest_results(view: &MatrixView, runs: &[LoadedRun]) -> Vec<RunResults> 
         .collect();
     runs.iter()
         .filter(|r| ids.contains(r.results.run_id.as_str()))
-        .map(|r| r.results.clone())
+        .map(|r| &r.results)
         .collect()
 }
