@@ -14,7 +14,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use optiqual::matrix::figures::{Figure, ModuleFigures, SkuFigures};
-use optiqual::matrix::view::{ModuleSummary, RunSummary, SCHEMA};
+use optiqual::matrix::summary::{LoadedRun, summarize};
+use optiqual::matrix::view::{RunSummary, SCHEMA};
 use optiqual::matrix::{
     CellKey, CellStatus, CellView, FirmwareDef, HostDef, MatrixView, PortDef, SkuDef, TempGrade,
 };
@@ -25,45 +26,16 @@ use optiqual::results::{Outcome, RunResults};
 use common::chromium::{HEIGHT, WIDTH, checked_chromium, console_lines, count, load, screenshot};
 
 fn summary(r: &RunResults, station: &str) -> RunSummary {
-    RunSummary {
-        run_id: r.run_id.clone(),
+    // The evidence as the view builds it, with the matrix facts a hand-built view has.
+    let mut s = summarize(&LoadedRun {
         source: format!("{}/results.json", r.run_id),
-        station: station.into(),
-        started_at: r.started_at.clone(),
-        finished_at: r.finished_at.clone(),
-        clock: r.clock,
-        outcome: r.outcome,
-        plan_name: r.plan.name.clone(),
-        plan_file: r.plan.path.clone(),
-        plan_sha256: r.plan.sha256.clone(),
-        matrix_sha256: "5e".repeat(32),
-        host_firmware: "SONiC.202405.1".into(),
-        module_firmware: None,
-        tool_version: r.tool_version.clone(),
-        shard: None,
-        modules: r
-            .modules
-            .iter()
-            .map(|m| ModuleSummary {
-                slot: m.slot.clone(),
-                vendor: m.identity.vendor.clone(),
-                pn: m.identity.pn.clone(),
-                sn: m.identity.sn.clone(),
-                rev: m.identity.rev.clone(),
-                outcome: m.outcome,
-            })
-            .collect(),
-        findings: r
-            .modules
-            .iter()
-            .flat_map(|m| {
-                m.checks
-                    .iter()
-                    .filter(|c| matches!(c.outcome, Outcome::Fail | Outcome::Error))
-                    .map(move |c| format!("{}: {}: {}", m.slot, c.id, c.message))
-            })
-            .collect(),
-    }
+        results: r.clone(),
+    });
+    s.station = station.into();
+    s.matrix_sha256 = "ab".repeat(32);
+    s.host_firmware = "SONiC.202405.1".into();
+    s.module_firmware = Some("2.1".into());
+    s
 }
 
 fn cell(key: (&str, &str, &str), status: CellStatus, run: Option<RunSummary>) -> CellView {

@@ -145,24 +145,27 @@ impl CellKey {
     /// A name usable in file and run names: `sku--host--firmware` with anything but letters,
     /// digits, `-`, `_` and `.` replaced by `_`.
     pub fn slug(&self) -> String {
-        let clean = |s: &str| -> String {
-            s.chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect()
-        };
         format!(
             "{}--{}--{}",
-            clean(&self.sku),
-            clean(&self.host),
-            clean(&self.firmware)
+            slug_part(&self.sku),
+            slug_part(&self.host),
+            slug_part(&self.firmware)
         )
     }
+}
+
+/// `s` usable in a file name or an HTML id: letters, digits, `-`, `_` and `.` kept, anything
+/// else `_`.
+pub fn slug_part(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 impl fmt::Display for CellKey {

@@ -20,15 +20,7 @@ pub(crate) fn esc_attr(s: &str) -> String {
 
 /// `s` usable in an HTML id: letters, digits, `-`, `_` and `.` kept, anything else `_`.
 pub(crate) fn id_part(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    crate::matrix::model::slug_part(s)
 }
 
 /// A number with about four significant digits: `3250`, `0.05638`, `73.66`, `2.5e-13`; `—`

@@ -3,52 +3,24 @@
 
 use super::*;
 use crate::matrix::figures::{Figure, ModuleFigures, SkuFigures};
-use crate::matrix::view::{ModuleSummary, RunSummary, SCHEMA};
+use crate::matrix::summary::{LoadedRun, summarize};
+use crate::matrix::view::{RunSummary, SCHEMA};
 use crate::matrix::{CellKey, CellStatus, CellView, FirmwareDef, HostDef, MatrixView, PortDef};
 use crate::matrix::{SkuDef, TempGrade};
 use crate::report::samples;
 use crate::results::{CheckResult, ClockKind, Measurement, Outcome, RunResults, Series};
 
 pub(crate) fn summary(r: &RunResults) -> RunSummary {
-    RunSummary {
-        run_id: r.run_id.clone(),
+    // The evidence as the view builds it, with the matrix facts a hand-built view has.
+    let mut s = summarize(&LoadedRun {
         source: format!("reports/{}/results.json", r.run_id),
-        station: "bench-1".into(),
-        started_at: r.started_at.clone(),
-        finished_at: r.finished_at.clone(),
-        clock: r.clock,
-        outcome: r.outcome,
-        plan_name: r.plan.name.clone(),
-        plan_file: r.plan.path.clone(),
-        plan_sha256: r.plan.sha256.clone(),
-        matrix_sha256: "ab".repeat(32),
-        host_firmware: "SONiC.202405.1".into(),
-        module_firmware: Some("2.1".into()),
-        tool_version: r.tool_version.clone(),
-        shard: None,
-        modules: r
-            .modules
-            .iter()
-            .map(|m| ModuleSummary {
-                slot: m.slot.clone(),
-                vendor: m.identity.vendor.clone(),
-                pn: m.identity.pn.clone(),
-                sn: m.identity.sn.clone(),
-                rev: m.identity.rev.clone(),
-                outcome: m.outcome,
-            })
-            .collect(),
-        findings: r
-            .modules
-            .iter()
-            .flat_map(|m| {
-                m.checks
-                    .iter()
-                    .filter(|c| c.outcome != Outcome::Pass && c.outcome != Outcome::Skip)
-                    .map(move |c| format!("{}: {}: {}", m.slot, c.id, c.message))
-            })
-            .collect(),
-    }
+        results: r.clone(),
+    });
+    s.station = "bench-1".into();
+    s.matrix_sha256 = "ab".repeat(32);
+    s.host_firmware = "SONiC.202405.1".into();
+    s.module_firmware = Some("2.1".into());
+    s
 }
 
 pub(crate) fn cell(
