@@ -2,7 +2,10 @@
 //!
 //! Layers (design.md §2), each a folder: [`addr`] (leaf), [`memmap`] (pure decoders and image
 //! formats), [`transport`] (moves bytes), [`module`] (operations on a module over a transport),
-//! [`cli`] (the only place that names concrete backends).
+//! [`plan`], [`checks`], [`runner`] and [`results`] (a run), [`matrix`] (which plan qualifies
+//! which SKU × host × firmware, and the view of their results), [`report`] (what people and
+//! machines read), [`history`] (every run in SQLite), [`sim`] (the simulated lab), [`cli`] (the
+//! only place that names concrete backends).
 
 pub mod addr;
 pub mod ber;
