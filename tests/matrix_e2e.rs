@@ -49,7 +49,8 @@ fn statuses(view: &Value) -> BTreeMap<String, String> {
 }
 
 /// What the shipped matrix must show on the mock: tor-b's OSFP cages (15 W) cannot power the
-/// 16 W OSFP SKU, every other cell qualifies.
+/// 16 W OSFP SKU, sonic-202405 pins OSFP firmware 2.9 where the module runs 2.8, and every
+/// other cell qualifies.
 fn expected_full() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for sku in [
@@ -61,11 +62,12 @@ fn expected_full() -> BTreeMap<String, String> {
     ] {
         for host in ["tor-a", "tor-b"] {
             for fw in ["sonic-202311", "sonic-202405"] {
-                let status = if sku == "osfp-800g-2xfr4" && host == "tor-b" {
-                    "failed"
-                } else {
-                    "qualified"
-                };
+                let status =
+                    if sku == "osfp-800g-2xfr4" && (host == "tor-b" || fw == "sonic-202405") {
+                        "failed"
+                    } else {
+                        "qualified"
+                    };
                 out.insert(format!("{sku}@{host}/{fw}"), status.to_string());
             }
         }
@@ -100,8 +102,8 @@ fn the_shipped_matrix_runs_with_its_known_failure_and_merges_back_from_shards() 
         .as_array()
         .expect("cells")
         .iter()
-        .find(|c| c["status"] == "failed")
-        .expect("a failed cell");
+        .find(|c| c["status"] == "failed" && c["key"]["host"] == "tor-b")
+        .expect("a failed cell on tor-b");
     let run_id = failed["run"]["run_id"].as_str().expect("run id");
     let results = read_json(&full.join(run_id).join("results.json"));
     assert_eq!(results["matrix"]["host"], "tor-b");
@@ -109,6 +111,26 @@ fn the_shipped_matrix_runs_with_its_known_failure_and_merges_back_from_shards() 
     assert_eq!(results["matrix"]["station"], "mock-lab");
     let findings = failed["run"]["findings"].to_string();
     assert!(findings.contains("identity"), "{findings}");
+    assert!(
+        findings.contains("power.max_w = 16 W, limit <= 15 W"),
+        "{findings}"
+    );
+    // The firmware pin is read back from the module (CMIS bytes 39-40) and found wrong.
+    let pinned = view["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .find(|c| {
+            c["key"]["host"] == "tor-a"
+                && c["key"]["firmware"] == "sonic-202405"
+                && c["key"]["sku"] == "osfp-800g-2xfr4"
+        })
+        .expect("the OSFP cell under sonic-202405");
+    let findings = pinned["run"]["findings"].to_string();
+    assert!(
+        findings.contains("module runs firmware 2.8 (CMIS byte 39-40), the matrix pins 2.9"),
+        "{findings}"
+    );
     // Key figures: the OSFP's advertised 16 W against the worst budget it met (15 W).
     let osfp = view["sku_figures"]
         .as_array()
@@ -186,7 +208,7 @@ fn the_shipped_matrix_runs_with_its_known_failure_and_merges_back_from_shards() 
     let (code, out, err) = optiqual(&args);
     assert_eq!(code, 1, "{err}");
     assert!(
-        out.contains("18 qualified, 2 failed, 0 error, 0 not run, 0 stale"),
+        out.contains("17 qualified, 3 failed, 0 error, 0 not run, 0 stale"),
         "{out}"
     );
 }

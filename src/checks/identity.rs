@@ -24,6 +24,7 @@ pub async fn run(params: &IdentityParams, env: &mut CheckEnv<'_>) -> AttemptResu
     let mut measurements = Vec::new();
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
+    let mut not_compared: Vec<String> = Vec::new();
 
     for f in fields::vendor_fields(family) {
         let problem = fields::text_problem(&dump.image, f);
@@ -61,6 +62,7 @@ pub async fn run(params: &IdentityParams, env: &mut CheckEnv<'_>) -> AttemptResu
                 let r = sku::compare(&decoded, expected);
                 measurements.extend(r.measurements);
                 problems.extend(r.problems);
+                not_compared.extend(r.not_compared);
             }
             None => skipped.push("no SKU to compare with"),
         }
@@ -104,6 +106,10 @@ pub async fn run(params: &IdentityParams, env: &mut CheckEnv<'_>) -> AttemptResu
         summary.push_str(": ");
         summary.push_str(&problems.join("; "));
     }
+    let skipped: Vec<&str> = skipped
+        .into_iter()
+        .chain(not_compared.iter().map(String::as_str))
+        .collect();
     if !skipped.is_empty() {
         summary.push_str(" (not compared: ");
         summary.push_str(&skipped.join(", "));

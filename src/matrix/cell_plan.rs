@@ -25,6 +25,10 @@ pub fn effective_plan(
     let host = matrix
         .host(&key.host)
         .ok_or_else(|| format!("matrix {} has no host {}", matrix.name, key.host))?;
+    // The module firmware this firmware set pins for the SKU: the identity check verifies it.
+    let pin = matrix
+        .firmware(&key.firmware)
+        .and_then(|f| f.modules.get(&key.sku));
     let port = host.port(&sku.form_factor).ok_or_else(|| {
         format!(
             "host {} has no {} port for SKU {}",
@@ -65,6 +69,9 @@ pub fn effective_plan(
             k.insert(text("vendor"), text(&sku.vendor));
             k.insert(text("pn"), text(&sku.pn));
             k.insert(text("form_factor"), text(&sku.form_factor));
+            if let Some(pin) = pin {
+                k.insert(text("firmware"), text(pin));
+            }
             m.insert(text("sku"), Value::Mapping(k));
             Value::Mapping(m)
         })

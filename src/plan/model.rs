@@ -239,6 +239,16 @@ pub struct Sku {
     /// SFF-8024 codes the module must advertise: CMIS media interface IDs of its applications,
     /// or the extended compliance code (SFF-8472 byte 36, SFF-8636 byte 192).
     pub compliance_codes: Vec<u8>,
+    /// Module firmware it must run, as written (`"3.2"`, `"1.4.0"`); compared by major.minor.
+    pub firmware: Option<String>,
+}
+
+/// The major and minor numbers of a firmware version written `MAJOR.MINOR[.anything]`.
+pub fn firmware_major_minor(text: &str) -> Option<(u8, u8)> {
+    let mut parts = text.trim().split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    Some((major, minor))
 }
 
 impl Sku {
@@ -257,6 +267,7 @@ impl Sku {
             } else {
                 over.compliance_codes.clone()
             },
+            firmware: over.firmware.clone().or_else(|| self.firmware.clone()),
         }
     }
 }

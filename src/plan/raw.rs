@@ -42,6 +42,8 @@ pub struct RawSku {
     pub media: Option<String>,
     /// SFF-8024 compliance / media interface codes the module must advertise.
     pub compliance_codes: Option<Vec<i64>>,
+    /// Module firmware the SKU must run (major.minor).
+    pub firmware: Option<String>,
 }
 
 /// The station.

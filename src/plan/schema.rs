@@ -122,6 +122,13 @@ fn sku() -> Value {
             ),
             ("pn", string("Vendor part number.")),
             (
+                "firmware",
+                string(
+                    "Module firmware the SKU must run, major.minor (a third part is ignored); \
+                     compared with CMIS lower-page bytes 39-40, not readable on SFF modules.",
+                ),
+            ),
+            (
                 "rev",
                 string("Vendor revision; quote it (\"1.0\") so YAML keeps it text."),
             ),

@@ -14,6 +14,8 @@ pub struct SkuReport {
     pub measurements: Vec<Measurement>,
     /// The mismatches in words.
     pub problems: Vec<String>,
+    /// What the SKU names but the module cannot show, in words.
+    pub not_compared: Vec<String>,
 }
 
 impl SkuReport {
@@ -45,6 +47,34 @@ impl SkuReport {
     }
 }
 
+impl SkuReport {
+    /// The running firmware against the pin, by major.minor: CMIS lower page bytes 39-40
+    /// (active firmware). SFF-8472/8636 define no firmware field, so the pin cannot be checked
+    /// there; the report says so instead of passing it.
+    fn firmware(&mut self, d: &Decoded, pin: &str) {
+        let lower = match &d.details {
+            Details::Cmis(c) => c.lower.as_ref(),
+            _ => None,
+        };
+        let Some(lower) = lower else {
+            self.not_compared.push(format!(
+                "module firmware (pin {pin}): {} defines no firmware field",
+                d.spec.as_str()
+            ));
+            return;
+        };
+        let running = lower.controls.active_firmware;
+        let ok = crate::plan::model::firmware_major_minor(pin)
+            .is_some_and(|(major, minor)| (running.major, running.minor) == (major, minor));
+        if !ok {
+            self.problems.push(format!(
+                "module runs firmware {running} (CMIS byte 39-40), the matrix pins {pin}"
+            ));
+        }
+        self.measurements.push(yes_no("sku.firmware", ok));
+    }
+}
+
 /// Compares `d` with `sku`.
 pub fn compare(d: &Decoded, sku: &Sku) -> SkuReport {
     let mut r = SkuReport::default();
@@ -67,6 +97,9 @@ pub fn compare(d: &Decoded, sku: &Sku) -> SkuReport {
             ));
         }
         r.measurements.push(yes_no("sku.form_factor", ok));
+    }
+    if let Some(pin) = &sku.firmware {
+        r.firmware(d, pin);
     }
     if let Some(code) = sku.identifier {
         r.code("identifier", Some(d.identifier.code), code);

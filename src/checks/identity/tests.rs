@@ -223,3 +223,55 @@ async fn a_module_that_does_not_answer_is_an_error() {
     kit.lab.slots[0].control.handle().unplug();
     assert_eq!(kit.run(0, 0).await.outcome, Outcome::Error);
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_running_firmware_is_checked_against_the_pin() {
+    // The simulated QSFP-DD DR4 runs firmware 3.2 (CMIS lower page byte 39 = 3, byte 40 = 2).
+    let mut kit = Kit::new(&["qsfpdd-400g-dr4"], "  - identity\n");
+    if let Some(sku) = kit.plan.station.slots[0].sku.as_mut() {
+        sku.firmware = Some("3.2.7".into());
+    } else {
+        kit.plan.station.slots[0].sku = Some(crate::plan::model::Sku {
+            firmware: Some("3.2.7".into()),
+            ..Default::default()
+        });
+    }
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Pass, "{}", r.message);
+    let m = r
+        .measurements
+        .iter()
+        .find(|m| m.name == "sku.firmware")
+        .unwrap();
+    assert_eq!(m.outcome, Outcome::Pass);
+
+    let mut kit = Kit::new(&["qsfpdd-400g-dr4"], "  - identity\n");
+    kit.plan.station.slots[0].sku = Some(crate::plan::model::Sku {
+        firmware: Some("3.3".into()),
+        ..Default::default()
+    });
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Fail);
+    assert!(
+        r.message
+            .contains("module runs firmware 3.2 (CMIS byte 39-40), the matrix pins 3.3"),
+        "{}",
+        r.message
+    );
+
+    // SFF-8472 has no firmware field: the pin is named as not verified, and nothing fails.
+    let mut kit = Kit::new(&["sfp-10g-sr"], "  - identity\n");
+    kit.plan.station.slots[0].sku = Some(crate::plan::model::Sku {
+        firmware: Some("1.0".into()),
+        ..Default::default()
+    });
+    let r = kit.run(0, 0).await;
+    assert_eq!(r.outcome, Outcome::Pass, "{}", r.message);
+    assert!(
+        r.message
+            .contains("module firmware (pin 1.0): sff8472 defines no firmware field"),
+        "{}",
+        r.message
+    );
+    assert!(!r.measurements.iter().any(|m| m.name == "sku.firmware"));
+}

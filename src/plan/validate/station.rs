@@ -67,6 +67,15 @@ pub fn sku(ctx: &mut Ctx<'_>, raw: &RawSku, path: &YamlPath) -> Sku {
         identifier,
         media: ctx.named(&path.key("media"), raw.media.as_deref(), Media::from_name),
         compliance_codes,
+        firmware: raw.firmware.as_ref().map(|f| {
+            if crate::plan::model::firmware_major_minor(f).is_none() {
+                ctx.err(
+                    &path.key("firmware"),
+                    format!("firmware `{f}`: expected major.minor such as \"3.2\" (quote it)"),
+                );
+            }
+            f.trim().to_string()
+        }),
     }
 }
 
