@@ -455,3 +455,77 @@ fn a_matrix_run_killed_mid_cell_resumes_to_the_same_verdicts() {
         "finished cells are kept, not rerun"
     );
 }
+
+#[test]
+fn ctrl_c_during_a_matrix_run_ends_it_cleanly_with_exit_130() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("m");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    // A cell that soaks for an hour on the wall clock, under two firmware sets: two cells.
+    std::fs::write(
+        dir.join("soak.yaml"),
+        "plan: long soak on the wall clock\n\
+         station:\n  slots:\n    - { id: p1, bus: \"mock:qsfpdd-400g-dr4\", switch_port: Ethernet0 }\n  instruments:\n    counters: { source: sim }\n\
+         options: { clock: wall, step_timeout: 2h }\n\
+         checks:\n  - identity\n  - ber_soak: { duration: 1h, interval: 1s }\n",
+    )
+    .expect("plan");
+    let matrix = dir.join("matrix.yaml");
+    std::fs::write(
+        &matrix,
+        "matrix: soak\n\
+         skus:\n  - { id: dd, vendor: ACME, pn: AC-QDD-400G-DR4, form_factor: QSFP-DD, max_power_w: 12, temperature: commercial }\n\
+         hosts:\n  - { id: tor-a, platform: T, ports: [{ form_factor: QSFP-DD, power_budget_w: 14 }] }\n\
+         firmware:\n  - { id: fw1, host: \"1\" }\n  - { id: fw2, host: \"2\" }\n\
+         cells:\n  - { sku: dd, host: tor-a, firmware: [fw1, fw2], plan: soak.yaml }\n",
+    )
+    .expect("matrix");
+    let station = dir.join("station.yaml");
+    std::fs::write(
+        &station,
+        "station: bench\nhosts:\n  - host: tor-a\n    firmware: [fw1, fw2]\n    instruments: { counters: { source: sim } }\n    slots:\n      - { id: s1, sku: dd, bus: \"mock:qsfpdd-400g-dr4\", switch_port: Ethernet0 }\n",
+    )
+    .expect("station");
+    let reports = tmp.path().join("reports");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_optiqual"))
+        .args(["matrix", "run"])
+        .arg(&matrix)
+        .arg("--station")
+        .arg(&station)
+        .arg("--reports")
+        .arg(&reports)
+        .args(["--run-id", "i", "-q", "--no-history"])
+        .current_dir(common::root())
+        .spawn()
+        .expect("start the matrix run");
+    // Interrupt once the first cell's identity check is journalled (it is soaking then).
+    let journal = reports.join("i--dd--tor-a--fw1/journal.jsonl");
+    let started = std::time::Instant::now();
+    while !std::fs::read_to_string(&journal)
+        .unwrap_or_default()
+        .contains("\"check_finished\"")
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "identity never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(kill.success());
+    let code = child.wait().expect("wait").code();
+    assert_eq!(code, Some(130));
+    let view = read_json(&reports.join("i/matrix.json"));
+    let cells = view["cells"].as_array().expect("cells");
+    assert_eq!(cells[0]["status"], "error", "the soaking cell was aborted");
+    assert_eq!(cells[0]["run"]["outcome"], "aborted");
+    assert_eq!(cells[1]["status"], "not_run");
+    assert_eq!(cells[1]["note"], "the matrix run was interrupted first");
+    // The aborted cell kept its completed identity check.
+    let results = read_json(&reports.join("i--dd--tor-a--fw1/results.json"));
+    assert_eq!(results["modules"][0]["checks"][0]["kind"], "identity");
+}

@@ -210,10 +210,12 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
         bar
     });
     let mut outcomes: Vec<(CellKey, CellRun)> = Vec::new();
+    let ctrl_c = CtrlC::listen();
     let mut interrupted = false;
     let mut index = 0;
     for cell in &mine {
         let key = cell.key.clone();
+        interrupted |= ctrl_c.seen();
         if station.runnable(&key).is_err() || interrupted {
             let why = match station.runnable(&key) {
                 Err(why) => why,
@@ -260,7 +262,12 @@ fn run_cells(args: &MatrixRunArgs) -> CmdResult {
         bar.finish_and_clear();
     }
     let mut runs = Vec::new();
-    let mut worst = Exit::Ok;
+    // Ctrl-C between cells (or while the last one was being written) still ends as interrupted.
+    let mut worst = if ctrl_c.seen() {
+        Exit::Interrupted
+    } else {
+        Exit::Ok
+    };
     let mut not_run = Vec::new();
     for (key, outcome) in outcomes {
         match outcome {
@@ -326,6 +333,36 @@ fn check_folders_free(
         )));
     }
     Ok(())
+}
+
+/// Whether Ctrl-C was pressed during the matrix run. A listener on its own thread takes SIGINT
+/// for the whole run, so an interrupt between two cells (when no cell's runner is listening) or
+/// while the matrix reports are written stops the run cleanly instead of killing it; the cell
+/// running at the time sees the same signal and ends as aborted with its steps journalled.
+struct CtrlC(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl CtrlC {
+    fn listen() -> Self {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let seen = flag.clone();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build();
+        if let Ok(runtime) = runtime {
+            std::thread::spawn(move || {
+                runtime.block_on(async {
+                    while tokio::signal::ctrl_c().await.is_ok() {
+                        seen.store(true, std::sync::atomic::Ordering::SeqCst);
+                    }
+                });
+            });
+        }
+        CtrlC(flag)
+    }
+
+    fn seen(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 /// The more serious of two exit codes: interrupted, harness error, failure, pass.
