@@ -61,9 +61,7 @@ impl History {
         let mut conn = Connection::open_with_flags(path, flags).map_err(err("opening"))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(err("setting the busy timeout"))?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(err("switching to the WAL journal"))?;
+        let mode = wal_mode(&conn).map_err(err("switching to the WAL journal"))?;
         tracing::debug!(path = %path.display(), mode, "history database opened");
         // A creator takes the write lock at once (two first writers must not both create).
         let behavior = if create {
@@ -131,5 +129,23 @@ impl History {
             conn,
             path: path.to_path_buf(),
         })
+    }
+}
+
+/// Switches `conn` to the WAL journal. SQLite does not call the busy handler for a journal-mode
+/// change, so two processes opening a new database at once can see SQLITE_BUSY here: retry for
+/// as long as the busy timeout allows.
+fn wal_mode(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }

@@ -90,8 +90,8 @@ impl History {
             .conn
             .prepare(&format!(
                 "SELECT {RUN_COLUMNS} FROM runs r
-                 WHERE (r.sku = ?1
-                        OR EXISTS (SELECT 1 FROM modules m WHERE m.run_id = r.run_id AND m.pn = ?1))
+                 WHERE r.run_id IN (SELECT run_id FROM runs WHERE sku = ?1
+                                    UNION SELECT run_id FROM modules WHERE pn = ?1)
                    AND (?2 IS NULL OR r.host = ?2)
                    AND (?3 IS NULL OR r.firmware = ?3 OR r.host_firmware = ?3
                         OR r.module_firmware = ?3)
