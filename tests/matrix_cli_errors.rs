@@ -203,45 +203,41 @@ fn a_station_file_given_as_the_matrix_and_vice_versa_is_named_in_one_line() {
     );
     assert_one_error(code, &err, &["MATRIX and --station are swapped", &fix]);
 
-    // A station file as the matrix.
-    let (code, _, err) = matrix_run(&station, &station, &reports, "r", &[]);
-    assert_one_error(
-        code,
-        &err,
-        &[
-            &format!("{}: expected a matrix file", s(&station)),
+    // A file of the wrong kind as the matrix or as the station file: one line saying which.
+    let cases: [(&Path, &Path, &Path, &str, &str); 4] = [
+        (
+            &station,
+            &station,
+            &station,
+            "expected a matrix file",
             "found a station file",
-        ],
-    );
-    // A matrix as the station file.
-    let (code, _, err) = matrix_run(&matrix, &matrix, &reports, "r", &[]);
-    assert_one_error(
-        code,
-        &err,
-        &[
-            &format!("{}: expected a station file", s(&matrix)),
+        ),
+        (
+            &matrix,
+            &matrix,
+            &matrix,
+            "expected a station file",
             "found a matrix file",
-        ],
-    );
-    // A plan as either.
-    let (code, _, err) = matrix_run(&plan, &station, &reports, "r", &[]);
-    assert_one_error(
-        code,
-        &err,
-        &[
-            &format!("{}: expected a matrix file", s(&plan)),
+        ),
+        (
+            &plan,
+            &station,
+            &plan,
+            "expected a matrix file",
             "found a test plan",
-        ],
-    );
-    let (code, _, err) = matrix_run(&matrix, &plan, &reports, "r", &[]);
-    assert_one_error(
-        code,
-        &err,
-        &[
-            &format!("{}: expected a station file", s(&plan)),
+        ),
+        (
+            &matrix,
+            &plan,
+            &plan,
+            "expected a station file",
             "found a test plan",
-        ],
-    );
+        ),
+    ];
+    for (m, st, named, expected, found) in cases {
+        let (code, _, err) = matrix_run(m, st, &reports, "r", &[]);
+        assert_one_error(code, &err, &[&format!("{}: {expected}", s(named)), found]);
+    }
     assert!(!reports.exists(), "nothing is written on bad input");
 
     // The other commands that take a matrix.
