@@ -152,7 +152,7 @@ fn temperature_rows(o: &mut String, grade: Option<&TempGrade>, figs: Option<&Sku
     let passed = w.and_then(|w| w.temperature_passed_c);
     let tested = w.and_then(|w| w.temperature_tested_c);
     let tested_words = tested
-        .map(|(lo, hi)| format!("tested {}", range(lo, hi)))
+        .map(|(lo, hi)| format!("setpoints tested {}", range(lo, hi)))
         .unwrap_or_default();
     const SHORT: &str = "<span class=\"oc oc-fail\">Short of the grade</span>";
     match (passed, tested) {
@@ -166,7 +166,7 @@ fn temperature_rows(o: &mut String, grade: Option<&TempGrade>, figs: Option<&Sku
             };
             row(
                 o,
-                "Temperature range passed",
+                "Temperature range passed (chamber setpoints)",
                 &esc(&range(lo, hi)),
                 &esc(&grade_words),
                 verdict,
@@ -175,7 +175,7 @@ fn temperature_rows(o: &mut String, grade: Option<&TempGrade>, figs: Option<&Sku
         }
         (None, Some(_)) => row(
             o,
-            "Temperature range passed",
+            "Temperature range passed (chamber setpoints)",
             "no setpoint passed",
             &esc(&grade_words),
             SHORT,
@@ -183,7 +183,7 @@ fn temperature_rows(o: &mut String, grade: Option<&TempGrade>, figs: Option<&Sku
         ),
         (None, None) => row(
             o,
-            "Temperature range passed",
+            "Temperature range passed (chamber setpoints)",
             "—",
             &esc(&grade_words),
             "—",

@@ -338,7 +338,7 @@ fn key_figures_are_formatted_with_their_limits() {
         r.contains(">2.6 dB<") && r.contains(">within ±2 dB<") && r.contains(">Fail<"),
         "{r}"
     );
-    let r = row("Temperature range passed");
+    let r = row("Temperature range passed (chamber setpoints)");
     assert!(
         r.contains(">0 … 70 °C<") && r.contains("Covers the grade"),
         "{r}"
