@@ -56,6 +56,15 @@ fn cell<'a>(view: &'a Value, sku: &str) -> &'a Value {
         .expect("cell of sku")
 }
 
+/// A scratch folder with the small matrix, its good station file and a reports path in it.
+fn bench() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let matrix = small_matrix(tmp.path());
+    let station = good_station(tmp.path());
+    let reports = tmp.path().join("reports");
+    (tmp, matrix, station, reports)
+}
+
 /// Writes the two-cell matrix (and its plan) into `dir`.
 fn small_matrix(dir: &Path) -> PathBuf {
     std::fs::create_dir_all(dir).expect("mkdir");
@@ -153,11 +162,8 @@ fn assert_one_error(code: i32, err: &str, fragments: &[&str]) {
 
 #[test]
 fn missing_or_unreadable_matrix_and_station_files_are_named() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let (tmp, matrix, station, reports) = bench();
     let dir = tmp.path();
-    let matrix = small_matrix(dir);
-    let station = good_station(dir);
-    let reports = dir.join("reports");
     let nope = dir.join("nope.yaml");
 
     let (code, _, err) = matrix_run(&nope, &station, &reports, "r", &[]);
@@ -323,11 +329,7 @@ fn a_station_naming_a_host_the_matrix_lacks_is_rejected_with_its_line() {
 
 #[test]
 fn shard_junk_is_rejected_before_anything_runs() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path();
-    let matrix = small_matrix(dir);
-    let station = good_station(dir);
-    let reports = dir.join("reports");
+    let (_tmp, matrix, station, reports) = bench();
     let cases: [(&str, &str); 9] = [
         ("junk", "expected a shard as K/N (e.g. 2/4), found `junk`"),
         ("0", "expected a shard as K/N (e.g. 2/4), found `0`"),
@@ -368,11 +370,8 @@ fn shard_junk_is_rejected_before_anything_runs() {
 
 #[test]
 fn a_run_id_that_is_not_a_folder_name_is_refused() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let (tmp, matrix, station, reports) = bench();
     let dir = tmp.path();
-    let matrix = small_matrix(dir);
-    let station = good_station(dir);
-    let reports = dir.join("reports");
     for id in ["a/b", "../escape", "..", ".hidden", "a\\b", ""] {
         let (code, _, err) = matrix_run(&matrix, &station, &reports, id, &[]);
         assert_one_error(
@@ -393,11 +392,8 @@ fn a_run_id_that_is_not_a_folder_name_is_refused() {
 
 #[test]
 fn a_run_id_used_before_is_refused_and_the_earlier_results_are_kept() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let (tmp, matrix, station, reports) = bench();
     let dir = tmp.path();
-    let matrix = small_matrix(dir);
-    let station = good_station(dir);
-    let reports = dir.join("reports");
     let (code, _, err) = matrix_run(&matrix, &station, &reports, "m1", &["-q"]);
     assert_eq!(code, 0, "{err}");
     let view_path = reports.join("m1/matrix.json");
@@ -514,11 +510,7 @@ fn a_slot_whose_bus_cannot_be_opened_leaves_its_cell_not_run_and_the_other_cell_
 
 #[test]
 fn matrix_status_names_a_corrupt_results_json_and_counts_the_others() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path();
-    let matrix = small_matrix(dir);
-    let station = good_station(dir);
-    let reports = dir.join("reports");
+    let (_tmp, matrix, station, reports) = bench();
     let (code, _, err) = matrix_run(&matrix, &station, &reports, "m", &["-q"]);
     assert_eq!(code, 0, "{err}");
     let run_dir = reports.join("m--sfp-10g-sr--tor-a--fw1");
@@ -732,11 +724,8 @@ fn report_merge_names_a_run_without_a_cell_and_a_truncated_file() {
 
 #[test]
 fn report_merge_of_the_journal_of_an_aborted_run_keeps_what_it_measured() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let (tmp, matrix, station, reports) = bench();
     let dir = tmp.path();
-    let matrix = small_matrix(dir);
-    let station = good_station(dir);
-    let reports = dir.join("reports");
     // The process dies (abort, like kill -9) after the runner's 6th journal record of its
     // first cell: the module, then five of the plan's six checks (link_budget never ran). No
     // results.json, no matrix.json.
@@ -821,11 +810,8 @@ fn report_merge_of_the_journal_of_an_aborted_run_keeps_what_it_measured() {
 
 #[test]
 fn report_merge_and_matrix_status_into_an_out_path_that_is_a_file_exit_3() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let (tmp, matrix, station, reports) = bench();
     let dir = tmp.path();
-    let matrix = small_matrix(dir);
-    let station = good_station(dir);
-    let reports = dir.join("reports");
     let (code, _, err) = matrix_run(&matrix, &station, &reports, "m", &["-q"]);
     assert_eq!(code, 0, "{err}");
     let file = dir.join("taken");
